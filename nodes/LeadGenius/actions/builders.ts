@@ -1,0 +1,140 @@
+import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+
+import type { ApiRequest, LeadGeniusClient, PageStyle } from '../transport/client';
+import { pickArray } from '../transport/client';
+import type { Params } from './params';
+import type { OpContext, OpResult, Operation } from './types';
+
+/** Operation header: what the user sees in the operation list. */
+export interface OperationHeader {
+	value: string;
+	name: string;
+	action: string;
+	description?: string;
+	properties?: INodeProperties[];
+}
+
+type FromParams<T> = (p: Params, ctx: OpContext) => T;
+
+export interface RequestSpec extends OperationHeader {
+	method: IHttpRequestMethods;
+	/** A fixed path, or one built from the parameters. `{agent}` stands for the Agent API prefix. */
+	path: string | FromParams<string>;
+	/** Route(s) for the coverage table when the path is built from parameters. */
+	route?: string;
+	qs?: FromParams<IDataObject | undefined>;
+	body?: FromParams<IDataObject | IDataObject[] | undefined>;
+	/** Bulk routes: refuse credentials other than an API key before sending. */
+	apiKeyOnly?: boolean;
+	idempotent?: boolean;
+	/** Turn the answer into output records (default: the answer itself). */
+	output?: (answer: IDataObject, p: Params) => OpResult;
+}
+
+export function resolvePath(path: string, api: LeadGeniusClient): string {
+	return path.replace('{agent}', api.agentPrefix);
+}
+
+/** An operation that is one request: the common case, a row of the endpoint table. */
+export function requestOperation(spec: RequestSpec): Operation {
+	return {
+		value: spec.value,
+		name: spec.name,
+		action: spec.action,
+		description: spec.description,
+		routes: [spec.route ?? `${spec.method} ${typeof spec.path === 'string' ? spec.path : '?'}`],
+		properties: spec.properties ?? [],
+		prepare: (ctx) => {
+			if (spec.apiKeyOnly) ctx.api.requireApiKey(`${spec.name}`, ctx.i);
+			const req = buildRequest(spec, ctx);
+			return async () => {
+				const answer = await ctx.api.request<IDataObject>(req);
+				return spec.output ? spec.output(answer ?? {}, ctx.p) : (answer ?? {});
+			};
+		},
+	};
+}
+
+function buildRequest(spec: RequestSpec, ctx: OpContext): ApiRequest {
+	const path = typeof spec.path === 'string' ? spec.path : spec.path(ctx.p, ctx);
+	return {
+		method: spec.method,
+		path: resolvePath(path, ctx.api),
+		qs: spec.qs?.(ctx.p, ctx),
+		body: spec.body?.(ctx.p, ctx),
+		idempotent: spec.idempotent,
+		itemIndex: ctx.i,
+	};
+}
+
+export interface ListSpec extends OperationHeader {
+	path: string;
+	qs?: FromParams<IDataObject | undefined>;
+	style: PageStyle;
+	/** Largest Limit the user may ask for (defaults to no maximum). */
+	maxLimit?: number;
+	/** Shape each record for output (e.g. Simplify). */
+	map?: (record: IDataObject, p: Params) => IDataObject;
+	apiKeyOnly?: boolean;
+}
+
+/** A paginated list with Return All / Limit (the fields are added by the caller). */
+export function listOperation(spec: ListSpec): Operation {
+	return {
+		value: spec.value,
+		name: spec.name,
+		action: spec.action,
+		description: spec.description,
+		routes: [`GET ${spec.path}`],
+		properties: spec.properties ?? [],
+		prepare: (ctx) => {
+			if (spec.apiKeyOnly) ctx.api.requireApiKey(spec.name, ctx.i);
+			const returnAll = ctx.p.bool('returnAll');
+			const limit = returnAll ? undefined : ctx.p.int('limit', { min: 1, max: spec.maxLimit, fallback: 50 });
+			const qs = spec.qs?.(ctx.p, ctx);
+			return async () => {
+				const records = await ctx.api.paginate(
+					{ method: 'GET', path: resolvePath(spec.path, ctx.api), qs, itemIndex: ctx.i },
+					spec.style,
+					{ returnAll, limit },
+				);
+				return spec.map ? records.map((r) => spec.map!(r, ctx.p)) : records;
+			};
+		},
+	};
+}
+
+/** A list the API serves whole (no pagination): Return All / Limit applied locally. */
+export function wholeListOperation(
+	spec: OperationHeader & {
+		path: string;
+		itemKeys: string[];
+		qs?: FromParams<IDataObject | undefined>;
+		map?: (record: IDataObject, p: Params) => IDataObject;
+	},
+): Operation {
+	return requestOperation({
+		...spec,
+		method: 'GET',
+		// validate Limit before anything is sent
+		qs: (p, ctx) => {
+			if (!p.bool('returnAll')) p.int('limit', { min: 1, fallback: 50 });
+			return spec.qs?.(p, ctx);
+		},
+		output: (answer, p) => {
+			const records = pickArray(answer, spec.itemKeys);
+			const mapped = spec.map ? records.map((r) => spec.map!(r, p)) : records;
+			if (p.bool('returnAll')) return mapped;
+			return mapped.slice(0, p.int('limit', { min: 1, fallback: 50 }));
+		},
+	});
+}
+
+/** The object under the first key present (APIs wrap single records differently). */
+export function unwrap(answer: IDataObject, ...keys: string[]): IDataObject {
+	for (const key of keys) {
+		const value = answer[key];
+		if (value && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	}
+	return answer;
+}

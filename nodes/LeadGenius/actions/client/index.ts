@@ -1,0 +1,99 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import { requestOperation, unwrap, wholeListOperation } from '../builders';
+import { bool, clientLocator, collection, required, returnAllAndLimit, text } from '../fields';
+import { compact } from '../params';
+import type { Resource } from '../types';
+
+const clientFields = [
+	text('companyURL', 'Company URL', { placeholder: 'https://acme.example', description: 'Website of the client company' }),
+	text('description', 'Description'),
+];
+
+export const client: Resource = {
+	value: 'client',
+	name: 'Client',
+	operations: [
+		requestOperation({
+			value: 'create',
+			name: 'Create',
+			action: 'Create a client',
+			method: 'POST',
+			path: '/api/clients',
+			properties: [
+				required('clientName', 'Client Name', { placeholder: 'Acme Corp' }),
+				collection('additionalFields', 'Additional Fields', [
+					...clientFields,
+					text('client_id', 'Client ID (Slug)', {
+						placeholder: 'acme-corp',
+						description: 'Custom slug for the client. Some LeadGenius servers ignore it and generate one.',
+					}),
+				]),
+			],
+			body: (p) => ({ clientName: p.str('clientName', { required: true }), ...p.collection('additionalFields') }),
+			output: (answer) => unwrap(answer, 'client'),
+		}),
+		requestOperation({
+			value: 'get',
+			name: 'Get',
+			action: 'Get a client',
+			method: 'GET',
+			path: '/api/clients',
+			route: 'GET /api/clients?clientId',
+			properties: [clientLocator({ name: 'clientRecordId', use: 'record' })],
+			qs: (p) => ({ clientId: p.locator('clientRecordId') }),
+			output: (answer, p) => {
+				const found = (answer.clients as IDataObject[] | undefined)?.[0];
+				if (!found) {
+					throw new NodeOperationError(p.node, `No client found with ID "${p.locator('clientRecordId')}" [item ${p.i}]`, {
+						itemIndex: p.i,
+					});
+				}
+				return found;
+			},
+		}),
+		wholeListOperation({
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many clients',
+			path: '/api/clients',
+			itemKeys: ['clients', 'data'],
+			properties: returnAllAndLimit(),
+		}),
+		requestOperation({
+			value: 'update',
+			name: 'Update',
+			action: 'Update a client',
+			method: 'PUT',
+			path: '/api/clients',
+			properties: [
+				clientLocator({ name: 'clientRecordId', use: 'record' }),
+				collection('updateFields', 'Update Fields', [text('clientName', 'Client Name'), ...clientFields]),
+			],
+			body: (p) => {
+				const fields = p.collection('updateFields');
+				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
+				return { id: p.locator('clientRecordId'), ...fields };
+			},
+			output: (answer) => unwrap(answer, 'client'),
+		}),
+		requestOperation({
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a client',
+			method: 'DELETE',
+			path: '/api/clients',
+			route: 'DELETE /api/clients?id',
+			properties: [
+				clientLocator({ name: 'clientRecordId', use: 'record' }),
+				bool('purge', 'Purge Leads', false, {
+					description:
+						'Whether to also delete every lead of the client. LeadGenius may time out purging clients with more than about 1,000 leads: delete their leads with Lead → Delete Many first.',
+				}),
+			],
+			qs: (p) => compact({ id: p.locator('clientRecordId'), purge: p.bool('purge') ? 'true' : undefined }),
+			output: (answer, p) => ({ ...answer, id: p.locator('clientRecordId'), deleted: true }),
+		}),
+	],
+};

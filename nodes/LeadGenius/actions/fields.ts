@@ -1,0 +1,158 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/** Small builders for the parameters operations share, so each operation reads like a table row. */
+
+export function text(
+	name: string,
+	displayName: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type: 'string', default: '', ...extra } as INodeProperties;
+}
+
+export function required(name: string, displayName: string, extra: Partial<INodeProperties> = {}) {
+	return text(name, displayName, { required: true, ...extra });
+}
+
+export function secret(name: string, displayName: string, extra: Partial<INodeProperties> = {}) {
+	return text(name, displayName, { typeOptions: { password: true }, ...extra });
+}
+
+export function bool(name: string, displayName: string, def = false, extra: Partial<INodeProperties> = {}) {
+	return { displayName, name, type: 'boolean', default: def, ...extra } as INodeProperties;
+}
+
+export function num(name: string, displayName: string, def: number, extra: Partial<INodeProperties> = {}) {
+	return { displayName, name, type: 'number', default: def, ...extra } as INodeProperties;
+}
+
+export function json(name: string, displayName: string, def = '{}', extra: Partial<INodeProperties> = {}) {
+	return { displayName, name, type: 'json', default: def, ...extra } as INodeProperties;
+}
+
+/** Options sorted by name, as n8n's lint rules expect. */
+export function sortOptions<T extends INodePropertyOptions>(options: T[]): T[] {
+	return [...options].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function choice(
+	name: string,
+	displayName: string,
+	values: Array<string | INodePropertyOptions>,
+	def: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'options',
+		options: sortOptions(values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v))),
+		default: def,
+		...extra,
+	} as INodeProperties;
+}
+
+export function multi(
+	name: string,
+	displayName: string,
+	values: Array<string | INodePropertyOptions>,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		options: sortOptions(values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v))),
+		default: [],
+		...extra,
+	} as INodeProperties;
+}
+
+export function collection(
+	name: string,
+	displayName: string,
+	values: INodeProperties[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...values].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		...extra,
+	} as INodeProperties;
+}
+
+/** Return All + Limit, the pair every list offers. */
+export function returnAllAndLimit(maxLimit?: number, def = 50): INodeProperties[] {
+	return [
+		bool('returnAll', 'Return All', false, { description: 'Whether to return all results or only up to a given limit' }),
+		num('limit', 'Limit', def, {
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		}),
+	];
+}
+
+/**
+ * Client picker. Leads, searches, webhooks and territory records refer to a client by its slug
+ * (`client_id`); client Update/Delete use the record ID. The list shows names and returns the
+ * right one of the two.
+ */
+export function clientLocator(
+	opts: { name?: string; displayName?: string; use?: 'slug' | 'record'; required?: boolean; description?: string } = {},
+): INodeProperties {
+	const use = opts.use ?? 'slug';
+	return {
+		displayName: opts.displayName ?? 'Client',
+		name: opts.name ?? 'clientId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: opts.required ?? true,
+		description:
+			opts.description ??
+			(use === 'slug'
+				? 'The client (its client_id slug, not the record ID)'
+				: 'The client record (its ID, not the client_id slug)'),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: use === 'slug' ? 'searchClients' : 'searchClientRecords',
+					searchable: true,
+				},
+			},
+			{
+				displayName: use === 'slug' ? 'By Client ID (Slug)' : 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: use === 'slug' ? 'acme-corp' : 'e.g. 5b9cb5db-…',
+			},
+		],
+	} as INodeProperties;
+}
+
+/** Webhook picker (workbench webhooks). */
+export function webhookLocator(): INodeProperties {
+	return {
+		displayName: 'Webhook',
+		name: 'webhookId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchWebhooks', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. wh-…' },
+		],
+	} as INodeProperties;
+}

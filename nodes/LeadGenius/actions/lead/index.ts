@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { listOperation, requestOperation, unwrap } from '../builders';
+import { clientLocator, collection, required, returnAllAndLimit, text } from '../fields';
+import { compact } from '../params';
+import type { Resource } from '../types';
+import { createMany, deleteMany, updateMany } from './batch';
+import { additionalLeadFields, leadFieldsFrom, maybeSimplify, simplifyProperty, updateLeadFields } from './fields';
+import { leadBody, newLeadProperties } from './new-lead';
+
+const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
+
+export const lead: Resource = {
+	value: 'lead',
+	name: 'Lead',
+	operations: [
+		requestOperation({
+			value: 'create',
+			name: 'Create',
+			action: 'Create a lead',
+			method: 'POST',
+			path: '/api/leads',
+			route: 'POST /api/leads (single)',
+			properties: [...newLeadProperties(), additionalLeadFields()],
+			body: (p) => leadBody(p),
+			output: (answer) => unwrap(answer, 'lead'),
+		}),
+		createMany,
+		requestOperation({
+			value: 'get',
+			name: 'Get',
+			action: 'Get a lead',
+			method: 'GET',
+			path: (p) => `/api/enrich-leads/${encodeURIComponent(p.str('leadId', { required: true }))}`,
+			route: 'GET /api/enrich-leads/{id}',
+			properties: [leadId, simplifyProperty],
+			output: (answer, p) => maybeSimplify(unwrap(answer, 'lead', 'data'), p),
+		}),
+		listOperation({
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many leads of a client',
+			path: '/api/leads',
+			maxLimit: 1000,
+			properties: [clientLocator(), ...returnAllAndLimit(1000), simplifyProperty],
+			qs: (p) => ({ client_id: p.locator('clientId') }),
+			style: {
+				itemKeys: ['leads', 'data', 'items'],
+				tokenParam: 'nextToken',
+				tokenKeys: ['nextToken', 'lastKey'],
+				limitParam: 'limit',
+				maxPageSize: 1000,
+			},
+			map: (record, p) => maybeSimplify(record, p),
+		}),
+		requestOperation({
+			value: 'update',
+			name: 'Update',
+			action: 'Update a lead',
+			method: 'PUT',
+			path: '/api/leads',
+			route: 'PUT /api/leads (single)',
+			properties: [leadId, updateLeadFields()],
+			body: (p) => {
+				const fields = leadFieldsFrom(p, 'updateFields');
+				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
+				return { id: p.str('leadId', { required: true }), ...fields };
+			},
+			output: (answer) => unwrap(answer, 'lead'),
+		}),
+		updateMany,
+		requestOperation({
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a lead',
+			method: 'DELETE',
+			path: '/api/leads',
+			route: 'DELETE /api/leads?id',
+			properties: [leadId],
+			qs: (p) => ({ id: p.str('leadId', { required: true }) }),
+			output: (answer, p) => ({ ...answer, id: p.str('leadId'), deleted: true }),
+		}),
+		deleteMany,
+		requestOperation({
+			value: 'find',
+			name: 'Find',
+			action: 'Find leads by email or LinkedIn URL',
+			description: 'Look up leads by exact email or LinkedIn URL; outputs one item per match',
+			method: 'GET',
+			path: '/api/find-lead',
+			properties: [
+				text('email', 'Email', { placeholder: 'name@email.com', description: 'Email to look for (exact, case-insensitive)' }),
+				text('linkedinUrl', 'LinkedIn URL', { description: 'LinkedIn profile URL to look for' }),
+				collection('findOptions', 'Options', [
+					{ ...clientLocator({ required: false, description: 'Only look within this client' }), name: 'clientId' },
+				]),
+				simplifyProperty,
+			],
+			qs: (p) => {
+				const email = p.email('email');
+				const linkedinUrl = p.str('linkedinUrl');
+				if (email === '' && linkedinUrl === '') p.fail('email', 'or "LinkedIn URL" is required: give at least one');
+				const options = p.raw<IDataObject>('findOptions', {});
+				const clientOption = options.clientId as IDataObject | string | undefined;
+				const clientId = typeof clientOption === 'object' ? clientOption?.value : clientOption;
+				return compact({ email, linkedinUrl, client_id: clientId as string | undefined });
+			},
+			output: (answer, p) => {
+				const leads = (answer.leads ?? answer.data ?? []) as IDataObject[];
+				return leads.map((l) => maybeSimplify(l, p));
+			},
+		}),
+	],
+};
+

@@ -1,0 +1,310 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+} from 'n8n-workflow';
+
+import { describeFailure, toNodeApiError } from './errors';
+import type { HttpFailure } from './errors';
+
+export const CREDENTIAL_TYPE = 'leadGeniusApi';
+
+export type AuthMode = 'password' | 'accessToken' | 'apiKey';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Absolute path on the host, e.g. `/api/leads`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/**
+	 * Whether sending the request twice cannot create anything twice. Defaults to true for GET,
+	 * PUT and DELETE, false for POST: a POST that failed on a 5xx or a dropped connection is
+	 * reported, never blindly repeated.
+	 */
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+export interface RetryPolicy {
+	/** Retries after a 429 or (idempotent requests only) a 5xx or network failure. */
+	maxRetries: number;
+	/** Upper bound on the total time spent waiting between retries of one request. */
+	maxWaitSeconds: number;
+	/** First backoff step when the server gives no hint; doubles each retry, with jitter. */
+	baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, maxWaitSeconds: 300, baseDelayMs: 1000 };
+
+/** How a paginated list is read: where the items are, how the continuation token travels. */
+export interface PageStyle {
+	/** Response keys that may hold the page's records, tried in order. */
+	itemKeys: string[];
+	/** Query parameter that carries the continuation token back. */
+	tokenParam: string;
+	/** Response keys that may hold the next token, tried in order. */
+	tokenKeys: string[];
+	limitParam: string;
+	/** The largest page the endpoint serves. */
+	maxPageSize: number;
+}
+
+export interface PageRequest {
+	returnAll: boolean;
+	/** Records wanted when not returnAll. */
+	limit?: number;
+	/** Page size to ask for (defaults to the endpoint maximum). */
+	pageSize?: number;
+	/** Called with each page as it arrives; when given, records are not collected. */
+	onPage?: (records: IDataObject[], page: IDataObject) => void;
+}
+
+type Host = Pick<IExecuteFunctions, 'getNode' | 'getCredentials'> & {
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+};
+
+/** Consecutive empty pages that still carry a token before paging stops with an error. */
+const MAX_EMPTY_PAGES = 3;
+
+/**
+ * The one place that talks HTTP to LeadGenius: authentication (via n8n's credential helpers,
+ * which also renew the session token on 401), retries and backoff, error mapping and pagination.
+ * One instance lives for one node execution, so per-execution look-ups are cached here.
+ */
+export class LeadGeniusClient {
+	private companyIdPromise?: Promise<string>;
+
+	private constructor(
+		private readonly host: Host,
+		private readonly credentials: ICredentialDataDecryptedObject,
+		public retry: RetryPolicy,
+	) {}
+
+	static async create(
+		host: IExecuteFunctions | ILoadOptionsFunctions,
+		retry: RetryPolicy = DEFAULT_RETRY,
+	): Promise<LeadGeniusClient> {
+		const credentials = await host.getCredentials(CREDENTIAL_TYPE);
+		return new LeadGeniusClient(host as unknown as Host, credentials, retry);
+	}
+
+	get node(): INode {
+		return this.host.getNode();
+	}
+
+	get authMode(): AuthMode {
+		return (this.credentials.authMode as AuthMode | undefined) ?? 'password';
+	}
+
+	get baseUrl(): string {
+		return String(this.credentials.baseUrl ?? '').replace(/\/+$/, '');
+	}
+
+	/** Path prefix of the Agent API routes (campaigns, analytics, maintenance, …). */
+	get agentPrefix(): string {
+		const raw = String(this.credentials.agentPrefix ?? '/api/agent').trim() || '/api/agent';
+		return `/${raw.replace(/^\/+|\/+$/g, '')}`;
+	}
+
+	/** Secret values of the credential, scrubbed from every error. */
+	get secrets(): string[] {
+		return ['password', 'accessToken', 'apiKey', 'sessionToken', 'webhookSecret']
+			.map((k) => this.credentials[k])
+			.filter((v): v is string => typeof v === 'string' && v.length > 0);
+	}
+
+	/** Bulk routes only accept API keys: say so before sending anything. */
+	requireApiKey(operationLabel: string, itemIndex: number): void {
+		if (this.authMode !== 'apiKey') {
+			throw new NodeOperationError(
+				this.node,
+				`${operationLabel} needs a LeadGenius API key: the credential uses ${
+					this.authMode === 'password' ? 'Email & Password' : 'an Access Token'
+				}`,
+				{
+					itemIndex,
+					description:
+						'LeadGenius serves bulk extraction only to API keys. Create one (API Key → Create), then set the credential\'s Authentication to "API Key" with that key and your user ID.',
+				},
+			);
+		}
+	}
+
+	/** Send one request, retrying what is safe to retry, and return the parsed JSON answer. */
+	async request<T = IDataObject>(req: ApiRequest): Promise<T> {
+		const idempotent = req.idempotent ?? req.method !== 'POST';
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			url: `${this.baseUrl}${req.path}`,
+			json: true,
+		};
+		if (req.qs && Object.keys(req.qs).length) options.qs = dropUndefined(req.qs);
+		if (req.body !== undefined) options.body = req.body;
+
+		let waitedMs = 0;
+		let rateLimited = 0;
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return (await this.host.helpers.httpRequestWithAuthentication.call(
+					this.host as unknown as IExecuteFunctions,
+					CREDENTIAL_TYPE,
+					{ ...options },
+				)) as T;
+			} catch (error) {
+				const failure = describeFailure(error);
+				const delayMs = this.retryDelay(failure, attempt, idempotent);
+				const budgetLeft = this.retry.maxWaitSeconds * 1000 - waitedMs;
+				if (failure.status === 429) rateLimited++;
+				if (delayMs === undefined || attempt >= this.retry.maxRetries || delayMs > budgetLeft) {
+					const note =
+						failure.status === 429
+							? `Rate limit: gave up after ${rateLimited} rate-limited answer(s) and ${(waitedMs / 1000).toFixed(1)} s of waiting (limits: ${this.retry.maxRetries} retries, ${this.retry.maxWaitSeconds} s). Lower the request rate or raise the limits under Request Options.`
+							: attempt > 0
+								? `Failed after ${attempt + 1} attempts and ${(waitedMs / 1000).toFixed(1)} s of waiting.`
+								: undefined;
+					throw toNodeApiError(failure, {
+						node: this.node,
+						itemIndex: req.itemIndex,
+						authMode: this.authMode,
+						method: req.method,
+						path: req.path,
+						secrets: this.secrets,
+						note,
+					});
+				}
+				await sleep(delayMs);
+				waitedMs += delayMs;
+			}
+		}
+	}
+
+	/** How long to wait before retrying, or undefined when the failure must not be retried. */
+	private retryDelay(failure: HttpFailure, attempt: number, idempotent: boolean): number | undefined {
+		if (failure.status === 429) {
+			const retryAfter = Number(failure.headers['retry-after']);
+			if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(retryAfter * 1000, 50);
+			const reset = Number(failure.headers['x-ratelimit-reset']);
+			if (Number.isFinite(reset) && reset > 0) {
+				const ms = reset * 1000 - Date.now();
+				if (ms > 0) return ms + 50;
+			}
+			return this.backoff(attempt);
+		}
+		const transient =
+			(failure.status !== undefined && failure.status >= 500) ||
+			(failure.status === undefined && failure.code !== undefined && failure.code !== 'ENOTFOUND');
+		if (transient && idempotent) return this.backoff(attempt);
+		return undefined;
+	}
+
+	private backoff(attempt: number): number {
+		const base = this.retry.baseDelayMs * 2 ** attempt;
+		return Math.round(base / 2 + Math.random() * (base / 2));
+	}
+
+	/**
+	 * Read a paginated list. Return All follows tokens to the end; a limit asks for no more than
+	 * it needs. A token the server already sent, or pages that stay empty while still carrying a
+	 * token, stop with an error instead of looping.
+	 */
+	async paginate(req: ApiRequest, style: PageStyle, page: PageRequest): Promise<IDataObject[]> {
+		const collected: IDataObject[] = [];
+		const seenTokens = new Set<string>();
+		let token: string | undefined;
+		let emptyPages = 0;
+		let count = 0;
+		const pageSize = Math.min(page.pageSize ?? style.maxPageSize, style.maxPageSize);
+		for (;;) {
+			const wanted = page.returnAll ? pageSize : Math.min(pageSize, (page.limit ?? pageSize) - count);
+			const qs: IDataObject = { ...(req.qs ?? {}), [style.limitParam]: wanted };
+			if (token !== undefined) qs[style.tokenParam] = token;
+			const answer = await this.request<IDataObject>({ ...req, qs });
+			let records = pickArray(answer, style.itemKeys);
+			if (!page.returnAll && count + records.length > (page.limit ?? 0)) {
+				records = records.slice(0, (page.limit ?? 0) - count);
+			}
+			count += records.length;
+			if (page.onPage) page.onPage(records, answer);
+			else for (const r of records) collected.push(r);
+
+			const next = pickToken(answer, style.tokenKeys);
+			if (next === undefined) break;
+			if (!page.returnAll && count >= (page.limit ?? 0)) break;
+			if (seenTokens.has(next)) {
+				throw new NodeOperationError(
+					this.node,
+					`LeadGenius sent the same page token twice while listing ${req.path}: stopped to avoid an endless loop`,
+					{ itemIndex: req.itemIndex, description: `Records read before stopping: ${count}` },
+				);
+			}
+			emptyPages = records.length === 0 ? emptyPages + 1 : 0;
+			if (emptyPages >= MAX_EMPTY_PAGES) {
+				throw new NodeOperationError(
+					this.node,
+					`LeadGenius returned ${MAX_EMPTY_PAGES} empty pages in a row that still promised more while listing ${req.path}: stopped to avoid an endless loop`,
+					{ itemIndex: req.itemIndex, description: `Records read before stopping: ${count}` },
+				);
+			}
+			seenTokens.add(next);
+			token = next;
+		}
+		return collected;
+	}
+
+	/**
+	 * The caller's company id, looked up once per execution (GET /api/company) and shared by every
+	 * item and page that needs it.
+	 */
+	companyId(itemIndex: number): Promise<string> {
+		if (!this.companyIdPromise) {
+			this.companyIdPromise = this.request<IDataObject>({ method: 'GET', path: '/api/company', itemIndex }).then(
+				(answer) => {
+					const company = (answer.company ?? answer) as IDataObject;
+					const id = company.id ?? company.company_id;
+					if (typeof id !== 'string' || id === '') {
+						throw new NodeOperationError(this.node, 'Could not find your LeadGenius company ID', {
+							itemIndex,
+							description: 'Set the Company ID parameter explicitly.',
+						});
+					}
+					return id;
+				},
+			);
+			this.companyIdPromise.catch(() => (this.companyIdPromise = undefined));
+		}
+		return this.companyIdPromise;
+	}
+}
+
+/** The first array found under one of the keys (or the answer itself if it is an array). */
+export function pickArray(answer: unknown, keys: string[]): IDataObject[] {
+	if (Array.isArray(answer)) return answer as IDataObject[];
+	if (!answer || typeof answer !== 'object') return [];
+	for (const key of keys) {
+		const value = (answer as IDataObject)[key];
+		if (Array.isArray(value)) return value as IDataObject[];
+	}
+	return [];
+}
+
+function pickToken(answer: IDataObject, keys: string[]): string | undefined {
+	for (const key of keys) {
+		const value = answer?.[key];
+		if (typeof value === 'string' && value !== '') return value;
+		if (typeof value === 'number') return String(value);
+		if (value && typeof value === 'object') return JSON.stringify(value);
+	}
+	return undefined;
+}
+
+function dropUndefined(obj: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [k, v] of Object.entries(obj)) if (v !== undefined && v !== '') out[k] = v;
+	return out;
+}

@@ -1,0 +1,169 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+
+/** What the transport knows about a failed HTTP exchange, taken from whatever n8n threw. */
+export interface HttpFailure {
+	status?: number;
+	body?: unknown;
+	headers: Record<string, string>;
+	/** Network-level error code (ECONNRESET, ETIMEDOUT, …) when no answer came back. */
+	code?: string;
+	message: string;
+}
+
+/** Pull status, body, headers and network code out of an axios error or n8n's wrapper of one. */
+export function describeFailure(error: unknown): HttpFailure {
+	const candidates: unknown[] = [error];
+	let e: unknown = error;
+	for (let depth = 0; depth < 3 && e && typeof e === 'object' && 'cause' in e; depth++) {
+		e = (e as { cause?: unknown }).cause;
+		candidates.push(e);
+	}
+	let status: number | undefined;
+	let body: unknown;
+	let headers: Record<string, string> = {};
+	let code: string | undefined;
+	for (const c of candidates) {
+		if (!c || typeof c !== 'object') continue;
+		const obj = c as {
+			response?: { status?: number; data?: unknown; headers?: unknown; body?: unknown };
+			code?: unknown;
+		};
+		if (obj.response && status === undefined) {
+			status = obj.response.status;
+			body = obj.response.data ?? obj.response.body;
+			headers = normaliseHeaders(obj.response.headers);
+		}
+		if (typeof obj.code === 'string' && /^E[A-Z_]+$/.test(obj.code) && code === undefined) {
+			code = obj.code;
+		}
+	}
+	if (status === undefined) {
+		const httpCode = (error as { httpCode?: unknown })?.httpCode;
+		if (httpCode && /^\d{3}$/.test(String(httpCode))) status = Number(httpCode);
+	}
+	const message = (error as Error)?.message ?? String(error);
+	return { status, body: parseMaybeJson(body), headers, code, message };
+}
+
+function normaliseHeaders(raw: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (!raw || typeof raw !== 'object') return out;
+	const source =
+		typeof (raw as { toJSON?: unknown }).toJSON === 'function'
+			? ((raw as { toJSON: () => Record<string, unknown> }).toJSON() as Record<string, unknown>)
+			: (raw as Record<string, unknown>);
+	for (const [k, v] of Object.entries(source)) {
+		if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+	}
+	return out;
+}
+
+function parseMaybeJson(body: unknown): unknown {
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body);
+		} catch {
+			return body;
+		}
+	}
+	return body;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'The request was rejected as invalid',
+	401: 'Authentication failed',
+	403: 'Not allowed',
+	404: 'Not found',
+	409: 'Conflict',
+	429: 'Rate limit hit',
+	500: 'The LeadGenius server failed',
+	502: 'The LeadGenius gateway failed',
+	503: 'A LeadGenius service is unavailable',
+	504: 'The LeadGenius gateway timed out',
+};
+
+export interface ErrorContext {
+	node: INode;
+	itemIndex?: number;
+	authMode?: string;
+	method: string;
+	path: string;
+	/** Values that must never appear in an error (passwords, tokens, keys). */
+	secrets: string[];
+	/** Appended to the description, e.g. how long the rate-limit retries waited. */
+	note?: string;
+}
+
+/** Remove every secret value (and anything that looks like a bearer token) from a text. */
+export function scrub(text: string, secrets: string[]): string {
+	let out = text;
+	for (const s of secrets) {
+		if (s && s.length >= 4) out = out.split(s).join('***');
+	}
+	return out.replace(/Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g, 'Bearer ***');
+}
+
+/**
+ * The one error mapper: turns any failed request into a NodeApiError whose message says what
+ * happened in LeadGenius terms (HTTP status first, the API's errorType second) and whose
+ * description carries the API's details and recommendation — scrubbed of secrets.
+ */
+export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApiError {
+	const envelope = (failure.body && typeof failure.body === 'object' ? failure.body : {}) as IDataObject;
+	const apiMessage =
+		typeof envelope.error === 'string'
+			? envelope.error
+			: typeof envelope.message === 'string'
+				? envelope.message
+				: typeof failure.body === 'string' && failure.body.length < 500
+					? failure.body
+					: undefined;
+	const errorType = typeof envelope.errorType === 'string' ? envelope.errorType : undefined;
+	const status = failure.status;
+
+	let message: string;
+	if (status === 401) {
+		message = authFailureMessage(ctx.authMode, errorType);
+	} else if (status === undefined) {
+		message = `Could not reach LeadGenius (${failure.code ?? 'network error'}) on ${ctx.method} ${ctx.path}`;
+	} else {
+		const head = STATUS_TEXT[status] ?? `LeadGenius answered HTTP ${status}`;
+		message = apiMessage ? `${head}: ${apiMessage}` : head;
+	}
+
+	const descriptionParts: string[] = [];
+	if (status === 401 && apiMessage) descriptionParts.push(apiMessage);
+	if (errorType) descriptionParts.push(`Error type: ${errorType}`);
+	if (typeof envelope.details === 'string') descriptionParts.push(`Details: ${envelope.details}`);
+	else if (envelope.details !== undefined) descriptionParts.push(`Details: ${JSON.stringify(envelope.details)}`);
+	if (typeof envelope.recommendation === 'string') descriptionParts.push(`Recommendation: ${envelope.recommendation}`);
+	descriptionParts.push(`Request: ${ctx.method} ${ctx.path}`);
+	if (ctx.note) descriptionParts.push(ctx.note);
+
+	const safe = (s: string) => scrub(s, ctx.secrets);
+	const errorResponse: JsonObject = {
+		message: safe(message),
+		httpCode: status !== undefined ? String(status) : null,
+		errorType: errorType ?? null,
+	};
+	const error = new NodeApiError(ctx.node, errorResponse, {
+		message: safe(message),
+		description: safe(descriptionParts.join('\n')),
+		httpCode: status !== undefined ? String(status) : undefined,
+		itemIndex: ctx.itemIndex,
+	});
+	return error;
+}
+
+function authFailureMessage(authMode: string | undefined, errorType: string | undefined): string {
+	if (authMode === 'apiKey') {
+		return 'LeadGenius rejected the API key: check the API key and the user ID in the credential';
+	}
+	if (authMode === 'accessToken') {
+		return errorType === 'token_expired'
+			? 'The pasted LeadGenius access token has expired: paste a fresh one, or switch the credential to Email & Password'
+			: 'LeadGenius rejected the pasted access token: check the access token in the credential';
+	}
+	return 'LeadGenius rejected the login even after signing in again: check the email and password in the credential';
+}

@@ -1,0 +1,9 @@
+// n8n-core keeps settings in a user folder: give tests their own, never the developer's ~/.n8n.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const folder = join(tmpdir(), 'n8n-nodes-leadgenius-test');
+mkdirSync(folder, { recursive: true });
+process.env.N8N_USER_FOLDER ??= folder;
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';

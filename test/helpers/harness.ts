@@ -1,0 +1,296 @@
+/**
+ * Runs real n8n workflows with the published n8n-core engine (WorkflowExecute), our nodes and our
+ * credential — its real preAuthentication and authenticate — against a real HTTP server.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ICredentialsHelper, Workflow, createDeferredPromise, createRunExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	IVersionedNodeType,
+	ExecutionError,
+} from 'n8n-workflow';
+
+import { LeadGeniusApi } from '../../credentials/LeadGeniusApi.credentials';
+import { LeadGenius } from '../../nodes/LeadGenius/LeadGenius.node';
+
+/**
+ * n8n-core's SSH client manager (a process-wide singleton created with the first node context)
+ * keeps a cleanup interval that would hold the test process open; n8n itself stops it at shutdown.
+ */
+function releaseCoreTimers() {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require('@n8n/di') as { Container: { get(t: unknown): unknown } };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
+		SSHClientsManager: unknown;
+	};
+	(Container.get(SSHClientsManager) as { cleanupTimer?: { unref?: () => void } }).cleanupTimer?.unref?.();
+}
+
+export const LEADGENIUS_TYPE = 'n8n-nodes-leadgenius.leadGenius';
+const START_TYPE = 'test.start';
+
+/** The first node of every test workflow: emits the items it is given. */
+class StartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'start',
+		group: ['input'],
+		version: 1,
+		description: 'Emits test items',
+		defaults: { name: 'Start' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+class TestNodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType> = {
+		[LEADGENIUS_TYPE]: new LeadGenius(),
+		[START_TYPE]: new StartNode(),
+	};
+
+	register(type: string, node: INodeType) {
+		this.types[type] = node;
+	}
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		const t = this.types[type];
+		if (!t) throw new Error(`Unknown node type ${type}`);
+		return t;
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		return this.getByName(type) as INodeType;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Fill in defaults of credential properties the stored data leaves out, as n8n does. */
+function withDefaults(properties: INodeProperties[], data: ICredentialDataDecryptedObject) {
+	const out: ICredentialDataDecryptedObject = { ...data };
+	for (const p of properties) if (out[p.name] === undefined) out[p.name] = p.default as string;
+	return out;
+}
+
+/**
+ * A credentials helper that behaves like n8n's: fills defaults, runs the credential type's
+ * preAuthentication when its expirable field is empty or a request came back 401, stores what
+ * it returns, and applies the type's authenticate function.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	private readonly store = new Map<string, ICredentialDataDecryptedObject>();
+	private readonly types: Record<string, ICredentialType> = { leadGeniusApi: new LeadGeniusApi() };
+	/** How many times preAuthentication actually ran (logins). */
+	preAuthRuns = 0;
+
+	set(id: string, data: ICredentialDataDecryptedObject) {
+		this.store.set(id, { ...data });
+	}
+
+	get(id: string) {
+		return this.store.get(id);
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const type = this.types[typeName];
+		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.types[typeName];
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+			return undefined;
+		}
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.preAuthRuns++;
+		const merged = Object.assign(credentials, output);
+		const details = node.credentials?.[typeName];
+		if (details?.id) this.store.set(details.id, { ...merged });
+		return merged;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store.get(nodeCredentials.id ?? '');
+		if (!data) throw new Error(`No credential ${nodeCredentials.id}`);
+		return withDefaults(this.types[type].properties, data);
+	}
+
+	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		this.store.set(nodeCredentials.id ?? '', { ...data });
+	}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.types[type].properties;
+	}
+}
+
+export interface StepSpec {
+	/** Node parameters of the LeadGenius node. */
+	parameters: INodeParameters;
+	name?: string;
+	continueOnFail?: boolean;
+	type?: string;
+}
+
+export interface RunResult {
+	/** Output items of the last step. */
+	items: INodeExecutionData[];
+	/** Output items per node name. */
+	outputs: Record<string, INodeExecutionData[]>;
+	/** The workflow error, if the run stopped on one. */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+export interface Harness {
+	credentials: TestCredentialsHelper;
+	nodeTypes: TestNodeTypes;
+	/** Run Start → step 1 → step 2 … with the given input items. */
+	run(steps: StepSpec | StepSpec[], input?: IDataObject[]): Promise<RunResult>;
+}
+
+/** A harness whose LeadGenius nodes all use the credential `data`. */
+export function createHarness(data: ICredentialDataDecryptedObject): Harness {
+	const credentials = new TestCredentialsHelper();
+	credentials.set('1', data);
+	const nodeTypes = new TestNodeTypes();
+
+	async function run(stepsIn: StepSpec | StepSpec[], input: IDataObject[] = [{}]): Promise<RunResult> {
+		const steps = Array.isArray(stepsIn) ? stepsIn : [stepsIn];
+		const nodes: INode[] = [
+			{
+				id: 'start',
+				name: 'Start',
+				type: START_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(input) },
+			},
+		];
+		const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+		let previous = 'Start';
+		steps.forEach((step, k) => {
+			const name = step.name ?? (steps.length === 1 ? 'LeadGenius' : `LeadGenius ${k + 1}`);
+			nodes.push({
+				id: `n${k}`,
+				name,
+				type: step.type ?? LEADGENIUS_TYPE,
+				typeVersion: 1,
+				position: [200 * (k + 1), 0],
+				parameters: step.parameters,
+				credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } },
+				...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			});
+			connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+			previous = name;
+		});
+
+		const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes });
+		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+			id: 'test',
+			name: 'test',
+			nodes,
+			connections,
+			active: false,
+			settings: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			isArchived: false,
+			activeVersionId: null,
+		} as never);
+		const done = createDeferredPromise<IRun>();
+		hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => done.resolve(fullRunData));
+
+		const additionalData = {
+			credentialsHelper: credentials,
+			hooks,
+			executeWorkflow: async () => {
+				throw new Error('sub-workflows are not supported in tests');
+			},
+			getRunExecutionData: async () => undefined,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://localhost/rest',
+			instanceBaseUrl: 'http://localhost/',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			webhookBaseUrl: 'http://localhost/webhook',
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost/webhook-test',
+			variables: {},
+			logAiEvent: () => {},
+			startRunnerTask: async () => {
+				throw new Error('task runners are not supported in tests');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+
+		const runExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+			},
+		});
+
+		const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		releaseCoreTimers();
+		const result = await done.promise;
+		const outputs: Record<string, INodeExecutionData[]> = {};
+		for (const [name, runs] of Object.entries(result.data.resultData.runData)) {
+			outputs[name] = runs[0]?.data?.main?.[0] ?? [];
+		}
+		return { items: outputs[previous] ?? [], outputs, error: result.data.resultData.error, run: result };
+	}
+
+	return { credentials, nodeTypes, run };
+}

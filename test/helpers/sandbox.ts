@@ -1,0 +1,54 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { startSandbox } from '../../sandbox/server';
+import type { Account, Sandbox, SandboxOptions } from '../../sandbox/server';
+import { createHarness } from './harness';
+import type { Harness } from './harness';
+
+export type Mode = 'password' | 'accessToken' | 'apiKey';
+
+/** Log in directly (not through the node) to get a pasted-token credential. */
+export async function loginToken(sb: Sandbox, account: Pick<Account, 'email' | 'password'> = sb.demo): Promise<string> {
+	const res = await fetch(`${sb.url}/api/auth`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username: account.email, password: account.password }),
+	});
+	const body = (await res.json()) as { tokens: { accessToken: string } };
+	return body.tokens.accessToken;
+}
+
+export async function credentialsFor(
+	sb: Sandbox,
+	mode: Mode,
+	account: Account = sb.demo,
+): Promise<ICredentialDataDecryptedObject> {
+	const base = { baseUrl: sb.url, agentPrefix: '/api/agent', webhookSecret: '', sessionToken: '' };
+	if (mode === 'password') return { ...base, authMode: 'password', email: account.email, password: account.password };
+	if (mode === 'accessToken') return { ...base, authMode: 'accessToken', accessToken: await loginToken(sb, account) };
+	return { ...base, authMode: 'apiKey', apiKey: account.apiKey, userId: account.userId };
+}
+
+export async function harnessFor(sb: Sandbox, mode: Mode = 'password', account?: Account): Promise<Harness> {
+	return createHarness(await credentialsFor(sb, mode, account));
+}
+
+/** Start a sandbox for a test file; stopped after all its tests. */
+export function useSandbox(opts: SandboxOptions = {}): () => Sandbox {
+	let sb: Sandbox | undefined;
+	beforeAll(async () => {
+		sb = await startSandbox({ port: 0, quiet: true, ...opts });
+	});
+	afterAll(async () => {
+		await sb?.close();
+	});
+	return () => {
+		if (!sb) throw new Error('sandbox not started');
+		return sb;
+	};
+}
+
+/** Requests the sandbox received on /api paths other than login, since the last clear. */
+export function apiCalls(sb: Sandbox) {
+	return sb.requests.filter((r) => r.path !== '/api/auth');
+}
