@@ -128,6 +128,12 @@ export class LeadGeniusApi implements ICredentialType {
 				'Optional. Shared secret used by the LeadGenius Trigger to verify inbound webhook events',
 		},
 		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'hidden',
+			default: '',
+		},
+		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
@@ -136,26 +142,44 @@ export class LeadGeniusApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * Email & Password mode: get a fresh access token. With a refresh token from the last login,
+	 * try POST /api/auth/refresh first; when that is refused (or the server has no such route),
+	 * log in again with POST /api/auth. Other modes need no session.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authMode !== 'password' && credentials.authMode !== undefined) return {};
+		const base = baseUrlOf(credentials);
+		const refreshToken = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
+		if (refreshToken !== '') {
+			try {
+				const refreshed = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: `${base}/api/auth/refresh`,
+					body: { refreshToken },
+					json: true,
+				})) as IDataObject;
+				const session = sessionFrom(refreshed, refreshToken);
+				if (session) return session;
+			} catch {
+				// refresh refused or not supported: log in again below
+			}
+		}
 		const email = String(credentials.email ?? '');
 		let answer: IDataObject;
 		try {
 			answer = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${baseUrlOf(credentials)}/api/auth`,
+				url: `${base}/api/auth`,
 				body: { username: email, password: credentials.password },
 				json: true,
 			})) as IDataObject;
 		} catch (error) {
 			throw new Error(loginFailureMessage(email, error));
 		}
-		const tokens = (answer?.tokens ?? {}) as IDataObject;
-		const token = tokens.accessToken ?? answer?.accessToken ?? answer?.jwt_token;
-		if (typeof token !== 'string' || token === '') {
-			throw new Error(`LeadGenius login for ${email} returned no access token`);
-		}
-		return { sessionToken: token };
+		const session = sessionFrom(answer, '');
+		if (!session) throw new Error(`LeadGenius login for ${email} returned no access token`);
+		return session;
 	}
 
 	authenticate: IAuthenticate = async (
@@ -181,6 +205,15 @@ export class LeadGeniusApi implements ICredentialType {
 			method: 'GET',
 		},
 	};
+}
+
+/** The session fields to keep from a login or refresh answer, or undefined without a token. */
+function sessionFrom(answer: IDataObject, previousRefreshToken: string): IDataObject | undefined {
+	const tokens = (answer?.tokens ?? {}) as IDataObject;
+	const token = tokens.accessToken ?? answer?.accessToken ?? answer?.jwt_token;
+	if (typeof token !== 'string' || token === '') return undefined;
+	const refresh = tokens.refreshToken ?? answer?.refreshToken;
+	return { sessionToken: token, refreshToken: typeof refresh === 'string' ? refresh : previousRefreshToken };
 }
 
 function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {

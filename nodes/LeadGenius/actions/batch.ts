@@ -28,11 +28,14 @@ export function batchOperation(spec: BatchOperationSpec): Operation {
 		routes: spec.routes,
 		properties: spec.properties ?? [],
 		batch: {
-			record: spec.record,
-			send: async ({ fn, api, items }) => {
+			record: (ctx) => {
+				if (ctx.i === 0) spec.chunkSize(ctx.p); // validate the batch options up front
+				return spec.record(ctx);
+			},
+			send: async ({ fn, api, items, labels }) => {
 				const outcomes: BatchOutcome[] = [];
 				if (items.length === 0) return outcomes;
-				const size = spec.chunkSize(new Params(fn, items[0].itemIndex, new Map()));
+				const size = spec.chunkSize(new Params(fn, 0, labels));
 				for (let start = 0; start < items.length; start += size) {
 					const chunk = items.slice(start, start + size);
 					try {

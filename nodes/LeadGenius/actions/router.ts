@@ -59,7 +59,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				fail(i, error as Error);
 			}
 		}
-		const outcomes = await op.batch.send({ fn: this, api, items: valid });
+		const outcomes = await op.batch.send({ fn: this, api, items: valid, labels });
 		for (const outcome of outcomes) {
 			if (outcome.error) fail(outcome.itemIndex, outcome.error);
 			else results[outcome.itemIndex] = [{ json: outcome.json ?? {}, pairedItem: { item: outcome.itemIndex } }];

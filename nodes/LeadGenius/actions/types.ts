@@ -33,6 +33,8 @@ export interface BatchContext {
 	api: LeadGeniusClient;
 	/** Items whose parameters validated, with what phase one made of them. */
 	items: Array<{ itemIndex: number; record: IDataObject }>;
+	/** Display names of the operation's parameters (for error messages). */
+	labels: Map<string, string>;
 }
 
 export interface BatchSpec {

@@ -53,6 +53,12 @@ export interface PageStyle {
 	limitParam: string;
 	/** The largest page the endpoint serves. */
 	maxPageSize: number;
+	/**
+	 * Page-number lists (Agent API `page`/`pageSize`): `tokenParam` carries the page number (1, 2, …),
+	 * every page has the same size, and paging stops at `pagination.totalPages` (or `totalPages`),
+	 * or at a short page when the answer gives no total. `tokenKeys` is not used.
+	 */
+	pageNumbers?: boolean;
 }
 
 export interface PageRequest {
@@ -63,6 +69,18 @@ export interface PageRequest {
 	pageSize?: number;
 	/** Called with each page as it arrives; when given, records are not collected. */
 	onPage?: (records: IDataObject[], page: IDataObject) => void;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+function lowerCaseKeys(headers: Record<string, unknown> | undefined): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+	return out;
 }
 
 type Host = Pick<IExecuteFunctions, 'getNode' | 'getCredentials'> & {
@@ -114,7 +132,7 @@ export class LeadGeniusClient {
 
 	/** Secret values of the credential, scrubbed from every error. */
 	get secrets(): string[] {
-		return ['password', 'accessToken', 'apiKey', 'sessionToken', 'webhookSecret']
+		return ['password', 'accessToken', 'apiKey', 'sessionToken', 'refreshToken', 'webhookSecret']
 			.map((k) => this.credentials[k])
 			.filter((v): v is string => typeof v === 'string' && v.length > 0);
 	}
@@ -150,38 +168,51 @@ export class LeadGeniusClient {
 		let waitedMs = 0;
 		let rateLimited = 0;
 		for (let attempt = 0; ; attempt++) {
+			let failure: HttpFailure;
 			try {
-				return (await this.host.helpers.httpRequestWithAuthentication.call(
-					this.host as unknown as IExecuteFunctions,
-					CREDENTIAL_TYPE,
-					{ ...options },
-				)) as T;
-			} catch (error) {
-				const failure = describeFailure(error);
-				const delayMs = this.retryDelay(failure, attempt, idempotent);
-				const budgetLeft = this.retry.maxWaitSeconds * 1000 - waitedMs;
-				if (failure.status === 429) rateLimited++;
-				if (delayMs === undefined || attempt >= this.retry.maxRetries || delayMs > budgetLeft) {
-					const note =
-						failure.status === 429
-							? `Rate limit: gave up after ${rateLimited} rate-limited answer(s) and ${(waitedMs / 1000).toFixed(1)} s of waiting (limits: ${this.retry.maxRetries} retries, ${this.retry.maxWaitSeconds} s). Lower the request rate or raise the limits under Request Options.`
-							: attempt > 0
-								? `Failed after ${attempt + 1} attempts and ${(waitedMs / 1000).toFixed(1)} s of waiting.`
-								: undefined;
-					throw toNodeApiError(failure, {
-						node: this.node,
-						itemIndex: req.itemIndex,
-						authMode: this.authMode,
-						method: req.method,
-						path: req.path,
-						secrets: this.secrets,
-						note,
-					});
+				// Errors come back as answers, so their headers (Retry-After) and bodies stay readable.
+				let res = await this.send({ ...options, ignoreHttpStatusErrors: true });
+				if (res.statusCode === 401) {
+					// Send it once more the throwing way: on a thrown 401 n8n renews the session
+					// (preAuthentication) and repeats the request itself.
+					res = await this.send({ ...options });
 				}
-				await sleep(delayMs);
-				waitedMs += delayMs;
+				if (res.statusCode < 400) return res.body as T;
+				failure = { status: res.statusCode, body: res.body, headers: lowerCaseKeys(res.headers), message: '' };
+			} catch (error) {
+				failure = describeFailure(error);
 			}
+			const delayMs = this.retryDelay(failure, attempt, idempotent);
+			const budgetLeft = this.retry.maxWaitSeconds * 1000 - waitedMs;
+			if (failure.status === 429) rateLimited++;
+			if (delayMs === undefined || attempt >= this.retry.maxRetries || delayMs > budgetLeft) {
+				const note =
+					failure.status === 429
+						? `Rate limit: gave up after ${rateLimited} rate-limited answer(s) and ${(waitedMs / 1000).toFixed(1)} s of waiting (limits: ${this.retry.maxRetries} retries, ${this.retry.maxWaitSeconds} s). Lower the request rate or raise the limits under Request Options.`
+						: attempt > 0
+							? `Failed after ${attempt + 1} attempts and ${(waitedMs / 1000).toFixed(1)} s of waiting.`
+							: undefined;
+				throw toNodeApiError(failure, {
+					node: this.node,
+					itemIndex: req.itemIndex,
+					authMode: this.authMode,
+					method: req.method,
+					path: req.path,
+					secrets: this.secrets,
+					note,
+				});
+			}
+			await sleep(delayMs);
+			waitedMs += delayMs;
 		}
+	}
+
+	private async send(options: IHttpRequestOptions): Promise<FullResponse> {
+		return (await this.host.helpers.httpRequestWithAuthentication.call(
+			this.host as unknown as IExecuteFunctions,
+			CREDENTIAL_TYPE,
+			{ ...options, returnFullResponse: true },
+		)) as FullResponse;
 	}
 
 	/** How long to wait before retrying, or undefined when the failure must not be retried. */
@@ -198,7 +229,7 @@ export class LeadGeniusClient {
 		}
 		const transient =
 			(failure.status !== undefined && failure.status >= 500) ||
-			(failure.status === undefined && failure.code !== undefined && failure.code !== 'ENOTFOUND');
+			(failure.status === undefined && failure.code !== undefined && !['ENOTFOUND', 'ELOGIN'].includes(failure.code));
 		if (transient && idempotent) return this.backoff(attempt);
 		return undefined;
 	}
@@ -220,12 +251,20 @@ export class LeadGeniusClient {
 		let emptyPages = 0;
 		let count = 0;
 		const pageSize = Math.min(page.pageSize ?? style.maxPageSize, style.maxPageSize);
+		// page numbers address fixed-size pages: the size must not shrink towards the limit
+		const fixedSize = page.returnAll ? pageSize : Math.min(pageSize, page.limit ?? pageSize);
+		if (style.pageNumbers) token = '1';
 		for (;;) {
-			const wanted = page.returnAll ? pageSize : Math.min(pageSize, (page.limit ?? pageSize) - count);
+			const wanted = style.pageNumbers
+				? fixedSize
+				: page.returnAll
+					? pageSize
+					: Math.min(pageSize, (page.limit ?? pageSize) - count);
 			const qs: IDataObject = { ...(req.qs ?? {}), [style.limitParam]: wanted };
 			if (token !== undefined) qs[style.tokenParam] = token;
 			const answer = await this.request<IDataObject>({ ...req, qs });
 			let records = pickArray(answer, style.itemKeys);
+			const received = records.length;
 			if (!page.returnAll && count + records.length > (page.limit ?? 0)) {
 				records = records.slice(0, (page.limit ?? 0) - count);
 			}
@@ -233,7 +272,9 @@ export class LeadGeniusClient {
 			if (page.onPage) page.onPage(records, answer);
 			else for (const r of records) collected.push(r);
 
-			const next = pickToken(answer, style.tokenKeys);
+			const next = style.pageNumbers
+				? nextPageNumber(answer, Number(token), received, wanted)
+				: pickToken(answer, style.tokenKeys);
 			if (next === undefined) break;
 			if (!page.returnAll && count >= (page.limit ?? 0)) break;
 			if (seenTokens.has(next)) {
@@ -301,6 +342,14 @@ function pickToken(answer: IDataObject, keys: string[]): string | undefined {
 		if (value && typeof value === 'object') return JSON.stringify(value);
 	}
 	return undefined;
+}
+
+/** The page after `current`, or undefined on the last page (per `totalPages`, else a short page). */
+function nextPageNumber(answer: IDataObject, current: number, received: number, size: number): string | undefined {
+	const pagination = answer?.pagination as IDataObject | undefined;
+	const total = Number(pagination?.totalPages ?? answer?.totalPages);
+	if (Number.isFinite(total)) return current < total ? String(current + 1) : undefined;
+	return received < size ? undefined : String(current + 1);
 }
 
 function dropUndefined(obj: IDataObject): IDataObject {

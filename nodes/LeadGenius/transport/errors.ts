@@ -38,11 +38,18 @@ export function describeFailure(error: unknown): HttpFailure {
 			code = obj.code;
 		}
 	}
+	// n8n's NodeApiError drops the axios error it wraps but keeps the status and JSON body.
+	const wrapped = error as { httpCode?: unknown; context?: { data?: unknown }; messages?: unknown };
 	if (status === undefined) {
-		const httpCode = (error as { httpCode?: unknown })?.httpCode;
-		if (httpCode && /^\d{3}$/.test(String(httpCode))) status = Number(httpCode);
+		if (wrapped?.httpCode && /^\d{3}$/.test(String(wrapped.httpCode))) status = Number(wrapped.httpCode);
+		if (body === undefined && wrapped?.context?.data !== undefined) body = wrapped.context.data;
 	}
 	const message = (error as Error)?.message ?? String(error);
+	if (status === undefined && code === undefined) {
+		const text = [message, String(wrapped?.httpCode ?? ''), ...(Array.isArray(wrapped?.messages) ? wrapped.messages : [])].join(' ');
+		if (/LeadGenius login failed|returned no access token/.test(text)) code = 'ELOGIN';
+		else code = /\b(E[A-Z]{3,})\b/.exec(text)?.[1] ?? (/socket hang up|timeout|aborted/i.test(text) ? 'ECONNRESET' : undefined);
+	}
 	return { status, body: parseMaybeJson(body), headers, code, message };
 }
 
@@ -101,7 +108,10 @@ export function scrub(text: string, secrets: string[]): string {
 	for (const s of secrets) {
 		if (s && s.length >= 4) out = out.split(s).join('***');
 	}
-	return out.replace(/Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g, 'Bearer ***');
+	return out
+		.replace(/Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g, 'Bearer ***')
+		.replace(/eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}/g, '***')
+		.replace(/lgp_[A-Za-z0-9]{6,}/g, 'lgp_***');
 }
 
 /**
@@ -125,6 +135,8 @@ export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApi
 	let message: string;
 	if (status === 401) {
 		message = authFailureMessage(ctx.authMode, errorType);
+	} else if (failure.code === 'ELOGIN') {
+		message = failure.message;
 	} else if (status === undefined) {
 		message = `Could not reach LeadGenius (${failure.code ?? 'network error'}) on ${ctx.method} ${ctx.path}`;
 	} else {

@@ -60,18 +60,27 @@ export const createMany = batchOperation({
 			body: { leads: records },
 			itemIndex,
 		});
-		const skipped = idList(answer.skipped);
+		// Prefer the per-row errors (exact, by index); fall back to the documented e-mail list.
+		const byIndex = new Map<number, IDataObject>();
+		for (const e of (Array.isArray(answer.errors) ? answer.errors : []) as IDataObject[]) {
+			if (typeof e?.index === 'number') byIndex.set(e.index, e);
+		}
+		const skipped = byIndex.size > 0 ? new Set<string>() : idList(answer.skipped);
 		const why = reasons(answer.skipped);
 		const created = new Map<string, IDataObject>();
 		for (const lead of (answer.leads ?? []) as IDataObject[]) {
 			if (lead?.email) created.set(String(lead.email).toLowerCase(), lead);
 		}
-		return records.map((record) => {
+		return records.map((record, k) => {
 			const email = String(record.email ?? '').toLowerCase();
-			if (skipped.has(email)) {
+			const rowError = byIndex.get(k);
+			if (rowError || skipped.has(email)) {
 				return {
 					status: 'skipped',
-					reason: why.get(email) ?? 'LeadGenius skipped it (duplicate email in this client or invalid lead)',
+					reason: String(
+						rowError?.error ?? why.get(email) ?? 'LeadGenius skipped it (duplicate email in this client or invalid lead)',
+					),
+					...(rowError?.errorType ? { errorType: rowError.errorType } : {}),
 					email: record.email,
 					client_id: record.client_id,
 				};

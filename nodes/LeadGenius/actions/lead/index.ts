@@ -5,8 +5,11 @@ import { clientLocator, collection, required, returnAllAndLimit, text } from '..
 import { compact } from '../params';
 import type { Resource } from '../types';
 import { createMany, deleteMany, updateMany } from './batch';
+import { enrichMany } from './enrich';
 import { additionalLeadFields, leadFieldsFrom, maybeSimplify, simplifyProperty, updateLeadFields } from './fields';
 import { leadBody, newLeadProperties } from './new-lead';
+import { searchByName } from './search';
+import { upsert } from './upsert';
 
 const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
 
@@ -110,6 +113,9 @@ export const lead: Resource = {
 				return leads.map((l) => maybeSimplify(l, p));
 			},
 		}),
+		searchByName,
+		enrichMany,
+		upsert,
 	],
 };
 

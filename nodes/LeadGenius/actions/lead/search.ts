@@ -1,0 +1,56 @@
+import { listOperation } from '../builders';
+import { collection, returnAllAndLimit, text } from '../fields';
+import { maybeSimplify, simplifyProperty } from './fields';
+
+/** Name filters of the Agent API lead search (case-insensitive substring matches). */
+const NAME_FILTERS: Array<[string, string, string?]> = [
+	['firstName', 'First Name'],
+	['lastName', 'Last Name'],
+	['fullName', 'Full Name'],
+	['email', 'Email', 'name@email.com'],
+	['companyName', 'Company Name'],
+];
+
+export const searchByName = listOperation({
+	value: 'searchByName',
+	name: 'Search by Name',
+	action: 'Search leads by name',
+	description: 'Find leads of every client whose name, email or company contains the given text (Agent API)',
+	path: '{agent}/leads',
+	properties: [
+		collection(
+			'filters',
+			'Filters',
+			[
+				...NAME_FILTERS.map(([name, displayName, placeholder]) =>
+					text(name, displayName, {
+						description: `Leads whose ${displayName.toLowerCase()} contains this text (case-insensitive)`,
+						...(placeholder ? { placeholder } : {}),
+					}),
+				),
+				text('status', 'Status', { description: 'Only leads with exactly this status' }),
+				text('campaignId', 'Campaign ID', { description: 'Only leads of this campaign' }),
+				text('client_id', 'Client ID (Slug)', { placeholder: 'acme-corp', description: 'Only leads of this client' }),
+			],
+			{ placeholder: 'Add Filter', required: true, description: 'Give at least one of the name filters' },
+		),
+		...returnAllAndLimit(),
+		simplifyProperty,
+	],
+	qs: (p) => {
+		const filters = p.collection('filters');
+		if (!NAME_FILTERS.some(([name]) => filters[name] !== undefined)) {
+			p.fail('filters', `needs at least one of ${NAME_FILTERS.map(([, d]) => d).join(', ')}`);
+		}
+		return filters;
+	},
+	style: {
+		itemKeys: ['data', 'leads', 'items'],
+		tokenParam: 'page',
+		tokenKeys: [],
+		limitParam: 'pageSize',
+		maxPageSize: 100,
+		pageNumbers: true,
+	},
+	map: (record, p) => maybeSimplify(record, p),
+});

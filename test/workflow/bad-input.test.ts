@@ -1,0 +1,99 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { harnessFor, useSandbox } from '../helpers/sandbox';
+
+const sandbox = useSandbox({ leads: 20 });
+
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+interface Case {
+	name: string;
+	parameters: INodeParameters | ((ids: { client: string; record: string }) => INodeParameters);
+	/** The message must name this parameter (display name). */
+	parameter: string;
+	problem: RegExp;
+	input?: IDataObject[];
+	/** Item the error is reported for (default 0). */
+	item?: number;
+}
+
+/**
+ * Bad input is refused before anything is sent: a NodeOperationError that names the parameter
+ * and the item. Table-driven; every case also proves the sandbox saw no API request.
+ */
+export const cases: Case[] = [
+	{ name: 'lead create without client', parameters: { resource: 'lead', operation: 'create', clientId: rl('={{ $json.none }}'), firstName: 'A', lastName: 'B', email: 'a@b.test' }, parameter: 'Client', problem: /is required/ },
+	{ name: 'lead create with blank first name', parameters: ({ client }) => ({ resource: 'lead', operation: 'create', clientId: rl(client), firstName: '  ', lastName: 'B', email: 'a@b.test' }), parameter: 'First Name', problem: /is required/ },
+	{ name: 'lead create with "." as last name', parameters: ({ client }) => ({ resource: 'lead', operation: 'create', clientId: rl(client), firstName: 'A', lastName: '.', email: 'a@b.test' }), parameter: 'Last Name', problem: /cannot be "\."/ },
+	{ name: 'lead create with malformed email', parameters: ({ client }) => ({ resource: 'lead', operation: 'create', clientId: rl(client), firstName: 'A', lastName: 'B', email: 'not-an-email' }), parameter: 'Email', problem: /not a valid email/ },
+	{ name: 'lead create with a custom field named phone', parameters: ({ client }) => ({ resource: 'lead', operation: 'create', clientId: rl(client), firstName: 'A', lastName: 'B', email: 'a@b.test', additionalFields: { customFields: { field: [{ name: 'phone', value: '1' }] } } }), parameter: 'Custom Fields', problem: /phoneNumber/ },
+	{ name: 'lead create with a nameless custom field', parameters: ({ client }) => ({ resource: 'lead', operation: 'create', clientId: rl(client), firstName: 'A', lastName: 'B', email: 'a@b.test', additionalFields: { customFields: { field: [{ name: '', value: '1' }] } } }), parameter: 'Custom Fields', problem: /without a name/ },
+	{ name: 'lead get many with limit 0', parameters: ({ client }) => ({ resource: 'lead', operation: 'getAll', clientId: rl(client), returnAll: false, limit: 0 }), parameter: 'Limit', problem: /between 1 and 1000/ },
+	{ name: 'lead get many with limit 1001', parameters: ({ client }) => ({ resource: 'lead', operation: 'getAll', clientId: rl(client), returnAll: false, limit: 1001 }), parameter: 'Limit', problem: /between 1 and 1000/ },
+	{ name: 'lead get many with a fractional limit', parameters: ({ client }) => ({ resource: 'lead', operation: 'getAll', clientId: rl(client), returnAll: false, limit: 2.5 }), parameter: 'Limit', problem: /whole number/ },
+	{ name: 'lead get many without client', parameters: { resource: 'lead', operation: 'getAll', clientId: rl('={{ $json.none }}'), returnAll: true }, parameter: 'Client', problem: /is required/ },
+	{ name: 'lead get without id', parameters: { resource: 'lead', operation: 'get', leadId: '={{ $json.none }}' }, parameter: 'Lead ID', problem: /is required/ },
+	{ name: 'lead update without fields', parameters: { resource: 'lead', operation: 'update', leadId: 'x', updateFields: {} }, parameter: 'Update Fields', problem: /at least one field/ },
+	{ name: 'lead update with only empty fields', parameters: { resource: 'lead', operation: 'update', leadId: 'x', updateFields: { title: '' } }, parameter: 'Update Fields', problem: /at least one field/ },
+	{ name: 'lead update with malformed email', parameters: { resource: 'lead', operation: 'update', leadId: 'x', updateFields: { email: 'nope' } }, parameter: 'Email', problem: /not a valid email/ },
+	{ name: 'lead delete without id', parameters: { resource: 'lead', operation: 'delete', leadId: '={{ $json.none }}' }, parameter: 'Lead ID', problem: /is required/ },
+	{ name: 'lead find without email or url', parameters: { resource: 'lead', operation: 'find', email: '', linkedinUrl: '' }, parameter: 'Email', problem: /LinkedIn URL/ },
+	{ name: 'lead find with malformed email', parameters: { resource: 'lead', operation: 'find', email: 'x@' }, parameter: 'Email', problem: /not a valid email/ },
+	{ name: 'create many with batch size 101', parameters: ({ client }) => ({ resource: 'lead', operation: 'createMany', clientId: rl(client), firstName: 'A', lastName: 'B', email: 'a@b.test', options: { batchSize: 101 } }), parameter: 'Batch Size', problem: /between 1 and 100/ },
+	{ name: 'create many with a bad second item', parameters: ({ client }) => ({ resource: 'lead', operation: 'createMany', clientId: rl(client), firstName: 'A', lastName: 'B', email: '={{ $json.email }}' }), input: [{ email: 'ok@b.test' }, { email: 'broken' }], item: 1, parameter: 'Email', problem: /not a valid email/ },
+	{ name: 'update many without id on the third item', parameters: { resource: 'lead', operation: 'updateMany', leadId: '={{ $json.id }}', updateFields: { title: 'X' } }, input: [{ id: 'a' }, { id: 'b' }, { id: '' }], item: 2, parameter: 'Lead ID', problem: /is required/ },
+	{ name: 'delete many without id', parameters: { resource: 'lead', operation: 'deleteMany', leadId: '={{ $json.none }}' }, parameter: 'Lead ID', problem: /is required/ },
+	{ name: 'client create with blank name', parameters: { resource: 'client', operation: 'create', clientName: ' ' }, parameter: 'Client Name', problem: /is required/ },
+	{ name: 'client get without id', parameters: { resource: 'client', operation: 'get', clientRecordId: rl('={{ $json.none }}') }, parameter: 'Client', problem: /is required/ },
+	{ name: 'client update without fields', parameters: ({ record }) => ({ resource: 'client', operation: 'update', clientRecordId: rl(record), updateFields: {} }), parameter: 'Update Fields', problem: /at least one field/ },
+	{ name: 'client delete without id', parameters: { resource: 'client', operation: 'delete', clientRecordId: rl('={{ $json.none }}') }, parameter: 'Client', problem: /is required/ },
+	{ name: 'client get many with limit 0', parameters: { resource: 'client', operation: 'getAll', returnAll: false, limit: 0 }, parameter: 'Limit', problem: /between 1/ },
+];
+
+describe('bad input is refused before any request', () => {
+	test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+		const sb = sandbox();
+		const h = await harnessFor(sb, 'apiKey');
+		const parameters =
+			typeof c.parameters === 'function'
+				? c.parameters({ client: sb.demo.clientId, record: sb.demo.clientRecordId })
+				: c.parameters;
+		sb.clearRequests();
+		const { error } = await h.run({ parameters }, c.input ?? [{}]);
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toContain(`"${c.parameter}"`);
+		expect(error?.message).toMatch(c.problem);
+		expect(error?.message).toContain(`[item ${c.item ?? 0}]`);
+		expect(sb.requests).toHaveLength(0);
+	});
+
+	test('with Continue On Fail the bad item becomes an error item and the others go through', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb, 'apiKey');
+		const leads = sb.store.leadsOfClient(sb.demo.companyId, sb.demo.clientId).slice(0, 2);
+		sb.clearRequests();
+		const { items, error } = await h.run(
+			{ parameters: { resource: 'lead', operation: 'get', leadId: '={{ $json.id }}' }, continueOnFail: true },
+			[{ id: leads[0].id }, { id: '' }, { id: leads[1].id }],
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id ?? i.json.error)).toEqual([leads[0].id, expect.stringMatching(/"Lead ID" is required but empty \[item 1\]/), leads[1].id]);
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(sb.requests).toHaveLength(2);
+	});
+
+	test('a batch with a bad item under Continue On Fail still sends the good ones', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb, 'apiKey');
+		sb.clearRequests();
+		const { items } = await h.run(
+			{
+				parameters: { resource: 'lead', operation: 'createMany', clientId: rl(sb.demo.clientId), firstName: 'A', lastName: 'B', email: '={{ $json.email }}' },
+				continueOnFail: true,
+			},
+			[{ email: 'good1@cof.test' }, { email: 'bad' }, { email: 'good2@cof.test' }],
+		);
+		expect(items.map((i) => i.json.status ?? 'error')).toEqual(['created', 'error', 'created']);
+		expect((sb.requests[0].body as { leads: unknown[] }).leads).toHaveLength(2);
+	});
+});
