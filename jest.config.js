@@ -7,6 +7,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	setupFiles: ['<rootDir>/test/helpers/env.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/canary.ts'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

@@ -131,13 +131,14 @@ export class LeadGeniusApi implements ICredentialType {
 			displayName: 'Refresh Token',
 			name: 'refreshToken',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];

@@ -175,6 +175,37 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	getCredentialsProperties(type: string): INodeProperties[] {
 		return this.types[type].properties;
 	}
+
+	/** Every secret value any stored credential holds now or held before (renewed tokens too). */
+	secrets(): string[] {
+		for (const data of this.store.values()) {
+			for (const key of SECRET_FIELDS) {
+				const v = data[key];
+				if (typeof v === 'string' && v.length >= 6) seenSecrets.add(v);
+			}
+		}
+		return [...seenSecrets];
+	}
+}
+
+/** Credential fields whose values must never leave the credential. */
+const SECRET_FIELDS = ['password', 'accessToken', 'apiKey', 'sessionToken', 'refreshToken', 'webhookSecret'];
+
+/** Secrets of every harness in this test file; the console canary checks captured output against them. */
+export const seenSecrets: Set<string> = ((globalThis as { __lgSecrets?: Set<string> }).__lgSecrets ??= new Set());
+
+/**
+ * The canary: every workflow run of the test suite is checked for credential secrets in its output
+ * items, errors and error descriptions. A leak fails the test that caused it.
+ */
+function assertNoSecretLeak(run: IRun, secrets: string[]) {
+	const text = JSON.stringify(run.data.resultData, (_k, v: unknown) =>
+		v instanceof Error ? { message: v.message, description: (v as { description?: unknown }).description, context: (v as { context?: unknown }).context, stack: v.stack } : v,
+	);
+	const leaked = secrets.filter((secret) => text.includes(secret));
+	if (leaked.length) {
+		throw new Error(`Secret leak: ${leaked.length} credential secret(s) appear in the run's output or errors`);
+	}
 }
 
 export interface StepSpec {
@@ -289,6 +320,7 @@ export function createHarness(data: ICredentialDataDecryptedObject): Harness {
 		for (const [name, runs] of Object.entries(result.data.resultData.runData)) {
 			outputs[name] = runs[0]?.data?.main?.[0] ?? [];
 		}
+		assertNoSecretLeak(result, credentials.secrets());
 		return { items: outputs[previous] ?? [], outputs, error: result.data.resultData.error, run: result };
 	}
 

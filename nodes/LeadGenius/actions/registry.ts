@@ -1,13 +1,59 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { admin } from './admin';
+import { analytics } from './analytics';
+import { apiKey } from './apiKey';
+import { bugReport } from './bugReport';
+import { campaign } from './campaign';
 import { client } from './client';
+import { enhancementRequest } from './enhancementRequest';
+import { company } from './company';
+import { enrichedLead } from './enrichedLead';
+import { searchHistory } from './searchHistory';
+import { sourceLead } from './sourceLead';
+import { territoryCompany } from './territoryCompany';
+import { webhook } from './webhook';
 import { sortOptions } from './fields';
 import { lead } from './lead';
+import { backgroundTask } from './backgroundTask';
+import { emailResource } from './email';
+import { epsimoAi } from './epsimo';
+import { leadProcessing } from './leadProcessing';
+import { leadScrape } from './leadScrape';
+import { agentSettings, sdrAiSettings, urlSettings } from './settings';
+import { unipileAccount } from './unipile';
 import { collectLabels } from './params';
 import type { Operation, Resource } from './types';
 
-/** Every resource of the node. Adding an endpoint = adding an operation to one of these. */
-export const resources: Resource[] = [client, lead];
+/**
+ * Every resource of the node, one per line. Adding an endpoint = adding an operation to one of
+ * these (or a new resource folder and a line here).
+ */
+export const resources: Resource[] = [
+	client,
+	lead,
+	apiKey,
+	campaign,
+	analytics,
+	bugReport,
+	enhancementRequest,
+	admin,
+	enrichedLead,
+	sourceLead,
+	company,
+	searchHistory,
+	webhook,
+	territoryCompany,
+	urlSettings,
+	agentSettings,
+	sdrAiSettings,
+	leadProcessing,
+	backgroundTask,
+	emailResource,
+	leadScrape,
+	epsimoAi,
+	unipileAccount,
+];
 
 export function findOperation(resource: string, operation: string): Operation | undefined {
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
@@ -46,6 +92,15 @@ export const requestOptionsProperty: INodeProperties = {
 			default: 1000,
 			description: 'First wait when the server gives no Retry-After; doubles on every retry (with jitter)',
 		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.1 },
+			default: 300,
+			description:
+				'How long one request may wait for an answer. A read that times out is retried; a create is reported as failed.',
+		},
 	],
 };
 
@@ -67,6 +122,7 @@ export function buildProperties(): INodeProperties[] {
 		},
 	];
 	for (const r of resources) {
+		const firstOperation = r.operations[0].value;
 		props.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -76,7 +132,7 @@ export function buildProperties(): INodeProperties[] {
 			options: sortOptions(
 				r.operations.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description ?? o.action })),
 			),
-			default: r.operations[0].value,
+			default: firstOperation,
 		});
 	}
 	for (const r of resources) {

@@ -14,6 +14,7 @@ function retryPolicy(fn: IExecuteFunctions): RetryPolicy {
 		maxRetries: typeof o.maxRetries === 'number' ? o.maxRetries : DEFAULT_RETRY.maxRetries,
 		maxWaitSeconds: typeof o.maxWaitSeconds === 'number' ? o.maxWaitSeconds : DEFAULT_RETRY.maxWaitSeconds,
 		baseDelayMs: typeof o.baseDelayMs === 'number' ? o.baseDelayMs : DEFAULT_RETRY.baseDelayMs,
+		timeoutMs: typeof o.timeoutSeconds === 'number' ? o.timeoutSeconds * 1000 : DEFAULT_RETRY.timeoutMs,
 	};
 }
 

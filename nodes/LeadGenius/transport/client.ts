@@ -38,9 +38,11 @@ export interface RetryPolicy {
 	maxWaitSeconds: number;
 	/** First backoff step when the server gives no hint; doubles each retry, with jitter. */
 	baseDelayMs: number;
+	/** How long one attempt may wait for an answer before it counts as a (retryable) timeout. */
+	timeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, maxWaitSeconds: 300, baseDelayMs: 1000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, maxWaitSeconds: 300, baseDelayMs: 1000, timeoutMs: 300_000 };
 
 /** How a paginated list is read: where the items are, how the continuation token travels. */
 export interface PageStyle {
@@ -161,6 +163,7 @@ export class LeadGeniusClient {
 			method: req.method,
 			url: `${this.baseUrl}${req.path}`,
 			json: true,
+			timeout: this.retry.timeoutMs,
 		};
 		if (req.qs && Object.keys(req.qs).length) options.qs = dropUndefined(req.qs);
 		if (req.body !== undefined) options.body = req.body;

@@ -71,6 +71,7 @@ export const enrichMany: Operation = {
 			const fromList = p.str('idSource', { fallback: 'item' }) === 'list';
 			const ids = fromList ? p.list('leadIds') : [p.str('leadId', { required: true })];
 			if (ids.length === 0) p.fail('leadIds', 'is required but empty');
+			chunkSize(p); // validated here, before anything is sent
 			const priority = p.collection('options').priority;
 			return {
 				leadIds: ids,

@@ -1,0 +1,66 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import { wholeListOperation } from '../builders';
+import { returnAllAndLimit } from '../fields';
+import type { Operation, Resource } from '../types';
+
+/**
+ * Admin routes answer 403 to anyone but a platform administrator. Say so in LeadGenius terms
+ * instead of a bare "Not allowed" (the transport's error keeps its HTTP code and details).
+ */
+function adminOnly(op: Operation): Operation {
+	return {
+		...op,
+		prepare: (ctx) => {
+			const run = op.prepare!(ctx);
+			return async () => {
+				try {
+					return await run();
+				} catch (error) {
+					if (error instanceof NodeApiError && error.httpCode === '403') {
+						const said = error.message;
+						error.message = `Admin → ${op.name} needs a LeadGenius platform administrator: the credential's user is not one`;
+						error.description = [
+							'LeadGenius admin routes only accept the session of a platform administrator: use an Email & Password or Access Token credential of an admin user (API keys are refused).',
+							`LeadGenius said: ${said}`,
+							error.description ?? '',
+						]
+							.filter((s) => s !== '')
+							.join('\n');
+					}
+					throw error;
+				}
+			};
+		},
+	};
+}
+
+export const admin: Resource = {
+	value: 'admin',
+	name: 'Admin',
+	description: 'Platform-wide lists (platform administrators only)',
+	operations: [
+		adminOnly(
+			wholeListOperation({
+				value: 'getAllCompanies',
+				name: 'Get Many Companies',
+				action: 'Get many companies (admin)',
+				description: 'List every company on the platform, with member, client and lead counts',
+				path: '/api/admin/companies',
+				itemKeys: ['companies', 'data', 'items'],
+				properties: returnAllAndLimit(),
+			}),
+		),
+		adminOnly(
+			wholeListOperation({
+				value: 'getAllUsers',
+				name: 'Get Many Users',
+				action: 'Get many users (admin)',
+				description: 'List every user on the platform, with their company and role',
+				path: '/api/admin/users',
+				itemKeys: ['users', 'data', 'items'],
+				properties: returnAllAndLimit(),
+			}),
+		),
+	],
+};

@@ -1,0 +1,61 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { requestOperation } from '../builders';
+import { required, text } from '../fields';
+import type { Operation, Resource } from '../types';
+
+const ONCE =
+	'LeadGenius shows a new API key only once: store it now (e.g. in a LeadGenius credential with Authentication "API Key", together with the user ID). It cannot be read again later.';
+
+const base = requestOperation({
+	value: 'create',
+	name: 'Create',
+	action: 'Create an API key',
+	description: 'Generate a long-lived API key for the credential\'s user. The key is output once only.',
+	method: 'POST',
+	path: '/api/agent-api-keys',
+	properties: [
+		{
+			displayName: `Notice: ${ONCE}`,
+			name: 'onceNotice',
+			type: 'notice',
+			default: '',
+		},
+		required('name', 'Name', { placeholder: 'n8n production', description: 'A name to recognise the key by' }),
+		text('description', 'Description', { placeholder: 'Used by the n8n lead import workflow' }),
+	],
+	body: (p) => {
+		const description = p.str('description');
+		return { name: p.str('name', { required: true }), ...(description ? { description } : {}) };
+	},
+	output: (answer) => {
+		const { success: _success, ...rest } = answer;
+		return { ...rest, notice: ONCE };
+	},
+});
+
+/** Key generation needs the session (JWT) of a signed-in user: refuse an API-key credential up front. */
+const create: Operation = {
+	...base,
+	prepare: (ctx) => {
+		if (ctx.api.authMode === 'apiKey') {
+			throw new NodeOperationError(
+				ctx.api.node,
+				'API Key → Create needs a signed-in user: the credential uses an API key',
+				{
+					itemIndex: ctx.i,
+					description:
+						'LeadGenius mints API keys only for a Bearer session (POST /api/agent-api-keys refuses API keys). Use a credential with Authentication "Email & Password" or "Access Token".',
+				},
+			);
+		}
+		return base.prepare!(ctx);
+	},
+};
+
+export const apiKey: Resource = {
+	value: 'apiKey',
+	name: 'API Key',
+	description: 'Long-lived keys for the bulk and Agent API routes',
+	operations: [create],
+};

@@ -1,0 +1,81 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { pickArray } from '../../transport/client';
+import { requestOperation } from '../builders';
+import { json, required, returnAllAndLimit, text } from '../fields';
+import { readWait, triggerRuns, waitForRuns, waitProperties } from '../poll';
+import type { Operation, Resource } from '../types';
+
+/** §3.11 Background tasks (Trigger.dev): rows 43–45. */
+
+/** The endpoint serves at most this many recent runs. */
+const MAX_RECENT = 100;
+
+const runId = required('runId', 'Run ID', { placeholder: 'e.g. run_abc123', description: 'The run ID a trigger or a lead-processing operation returned' });
+
+const trigger: Operation = {
+	value: 'trigger',
+	name: 'Trigger',
+	action: 'Trigger a background task',
+	description: 'Start a Trigger.dev task with a JSON payload; optionally wait for it to finish',
+	routes: ['POST /api/trigger', triggerRuns.route],
+	properties: [
+		required('taskId', 'Task ID', { placeholder: 'e.g. enrich-lead', description: 'The Trigger.dev task identifier' }),
+		json('payload', 'Payload', '{}', { required: true, description: 'The task input, a JSON object' }),
+		text('tags', 'Tags', { placeholder: 'e.g. import-42, lead:abc', description: 'Comma-separated tags for the run' }),
+		...waitProperties('the run has'),
+	],
+	prepare: (ctx) => {
+		const { p } = ctx;
+		const body: IDataObject = {
+			taskId: p.str('taskId', { required: true }),
+			payload: p.json('payload', { required: true }) as IDataObject,
+		};
+		const tags = p.list('tags');
+		if (tags.length) body.tags = tags;
+		const plan = readWait(p);
+		return async () => {
+			const answer = (await ctx.api.request<IDataObject>({ method: 'POST', path: '/api/trigger', body, itemIndex: ctx.i })) ?? {};
+			if (!plan || typeof answer.runId !== 'string') return answer;
+			const [run] = await waitForRuns(ctx, [answer.runId], plan, triggerRuns);
+			return { ...answer, ...run };
+		};
+	},
+};
+
+export const backgroundTask: Resource = {
+	value: 'backgroundTask',
+	name: 'Background Task',
+	description: 'Trigger.dev runs: start tasks, read their status',
+	operations: [
+		trigger,
+		requestOperation({
+			value: 'getStatus',
+			name: 'Get Status',
+			action: 'Get the status of a background task run',
+			method: 'GET',
+			path: '/api/trigger-task-status',
+			route: 'GET /api/trigger-task-status?runId',
+			properties: [runId],
+			qs: (p) => ({ runId: p.str('runId', { required: true }) }),
+		}),
+		requestOperation({
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many recent background task runs',
+			description: `Get the company's most recent runs, newest first (the API serves at most ${MAX_RECENT})`,
+			method: 'GET',
+			path: '/api/trigger-recent-runs',
+			properties: returnAllAndLimit(MAX_RECENT, 20).map((prop) =>
+				prop.name === 'returnAll'
+					? { ...prop, description: `Whether to return every run the API serves (the ${MAX_RECENT} most recent) or only up to a given limit` }
+					: prop,
+			),
+			qs: (p) => ({ limit: p.bool('returnAll') ? MAX_RECENT : p.int('limit', { min: 1, max: MAX_RECENT, fallback: 20 }) }),
+			output: (answer, p) => {
+				const runs = pickArray(answer, ['runs', 'data']);
+				return p.bool('returnAll') ? runs : runs.slice(0, p.int('limit', { min: 1, max: MAX_RECENT, fallback: 20 }));
+			},
+		}),
+	],
+};

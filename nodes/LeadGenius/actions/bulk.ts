@@ -1,0 +1,209 @@
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import type { ApiRequest, PageStyle } from '../transport/client';
+import type { OperationHeader } from './builders';
+import { choice, clientLocator, collection, multi, num, returnAllAndLimit, text } from './fields';
+import type { Params } from './params';
+import type { OpResult, Operation } from './types';
+
+/**
+ * Bulk extraction (§3.4): `GET /api/enrich-leads/list` and `GET /api/source-leads/list`. API keys
+ * only, `companyId` required (looked up once per execution when not given), nextToken pages of up
+ * to 5,000 records, optional `fields` projection. This is the hot path of large exports: records
+ * go from the parsed answer to the output without copies, and "one item per page" never builds a
+ * per-lead list at all.
+ */
+
+export const BULK_MAX_PAGE_SIZE = 5000;
+
+const BULK_STYLE: PageStyle = {
+	itemKeys: ['data', 'leads', 'items'],
+	tokenParam: 'nextToken',
+	tokenKeys: ['nextToken', 'lastKey'],
+	limitParam: 'limit',
+	maxPageSize: BULK_MAX_PAGE_SIZE,
+};
+
+type FieldOption = [value: string, name: string];
+
+/** Person and company fields every lead (enriched or source) has. */
+export const BASE_LEAD_FIELDS: FieldOption[] = [
+	['client_id', 'Client ID (Slug)'],
+	['company_id', 'Company ID'],
+	['owner', 'Owner'],
+	['firstName', 'First Name'],
+	['lastName', 'Last Name'],
+	['fullName', 'Full Name'],
+	['contactName', 'Contact Name'],
+	['email', 'Email'],
+	['title', 'Job Title'],
+	['headline', 'Headline'],
+	['companyName', 'Company Name'],
+	['companyDomain', 'Company Domain'],
+	['companyUrl', 'Company URL'],
+	['linkedinUrl', 'LinkedIn URL'],
+	['phoneNumber', 'Phone Number'],
+	['industry', 'Industry'],
+	['city', 'City'],
+	['state', 'State'],
+	['country', 'Country'],
+	['createdAt', 'Created At'],
+	['updatedAt', 'Updated At'],
+];
+
+/** The 16 AI fields of an enriched lead (SDR AI outputs). */
+export const AI_FIELDS: FieldOption[] = [
+	['aiLeadScore', 'AI Lead Score'],
+	['aiQualification', 'AI Qualification'],
+	['aiNextAction', 'AI Next Action'],
+	['aiColdEmail', 'AI Cold Email'],
+	['aiInterest', 'AI Interest'],
+	['aiLinkedinConnect', 'AI LinkedIn Connect'],
+	['aiCompetitorAnalysis', 'AI Competitor Analysis'],
+	['aiEngagementLevel', 'AI Engagement Level'],
+	['aiPurchaseWindow', 'AI Purchase Window'],
+	['aiDecisionMakerRole', 'AI Decision Maker Role'],
+	['aiSentiment', 'AI Sentiment'],
+	['aiSocialEngagement', 'AI Social Engagement'],
+	['aiNurturingStage', 'AI Nurturing Stage'],
+	['aiBudgetEstimation', 'AI Budget Estimation'],
+	['aiRiskScore', 'AI Risk Score'],
+	['aiProductFitScore', 'AI Product Fit Score'],
+];
+
+const oneToTen = Array.from({ length: 10 }, (_, k) => k + 1);
+export const MESSAGE_FIELDS: FieldOption[] = oneToTen.map((n) => [`message${n}`, `Message ${n}`]);
+export const ENRICHMENT_FIELDS: FieldOption[] = oneToTen.map((n) => [`enrichment${n}`, `Enrichment ${n}`]);
+
+/** Everything an enriched lead is known to carry (any other field can be asked for by name). */
+export const ENRICHED_LEAD_FIELDS: FieldOption[] = [
+	...BASE_LEAD_FIELDS,
+	['status', 'Status'],
+	['notes', 'Notes'],
+	['engagementScore', 'Engagement Score'],
+	['aiScoreValue', 'AI Score Value'],
+	...AI_FIELDS,
+	...MESSAGE_FIELDS,
+	...ENRICHMENT_FIELDS,
+];
+
+const FIELD_NAME = /^[A-Za-z0-9_.-]+$/;
+
+export interface BulkListSpec extends OperationHeader {
+	/** Shown in errors, e.g. "Enriched Lead". */
+	resourceName: string;
+	path: string;
+	/** Fields offered in the Fields multi-select. */
+	fieldOptions: FieldOption[];
+	/** What one record is called in descriptions ("lead", "source lead"). */
+	noun: string;
+}
+
+/** The `fields` query value: chosen + extra names, `id` first, no duplicates; undefined = all fields. */
+function projection(p: Params): string | undefined {
+	const chosen = p.list('fields');
+	const extra = p.list('options.extraFields');
+	for (const name of extra) {
+		if (!FIELD_NAME.test(name)) {
+			p.fail('options.extraFields', `has an invalid field name "${name}" (use letters, digits, _ . -, separated by commas)`);
+		}
+	}
+	if (chosen.length === 0 && extra.length === 0) return undefined;
+	return [...new Set(['id', ...chosen, ...extra])].join(',');
+}
+
+/** A bulk list operation (Enriched Lead / Source Lead → Get Many). */
+export function bulkListOperation(spec: BulkListSpec): Operation {
+	const label = `${spec.resourceName} → ${spec.name}`;
+	return {
+		value: spec.value,
+		name: spec.name,
+		action: spec.action,
+		description: spec.description,
+		routes: [`GET ${spec.path}`],
+		properties: [
+			clientLocator({
+				required: false,
+				description: `Only ${spec.noun}s of this client (its client_id slug). Leave empty for every client of your company.`,
+			}),
+			multi(
+				'fields',
+				'Fields',
+				spec.fieldOptions.map(([value, name]): INodePropertyOptions => ({ name, value })),
+				{
+					description:
+						'Fields to return; the ID is always included. Leave empty for every stored field. Fewer fields make pages smaller and faster.',
+				},
+			),
+			...returnAllAndLimit(),
+			collection('options', 'Options', [
+				text('companyId', 'Company ID', {
+					placeholder: 'company-…',
+					description: 'Your LeadGenius company ID. Leave empty to look it up once per execution (GET /api/company).',
+				}),
+				text('extraFields', 'Extra Fields', {
+					placeholder: 'customScore, segment',
+					description: 'More field names to return, separated by commas (for fields not in the Fields list)',
+				}),
+				choice(
+					'output',
+					'Output',
+					[
+						{ name: `One Item per ${title(spec.noun)}`, value: 'record', description: `Each ${spec.noun} becomes an output item` },
+						{
+							name: 'One Item per Page',
+							value: 'page',
+							description: 'Each page becomes one item: { page, count, leads: [...], nextToken } (fastest for large exports)',
+						},
+					],
+					'record',
+				),
+				num('pageSize', 'Page Size', BULK_MAX_PAGE_SIZE, {
+					typeOptions: { minValue: 1, maxValue: BULK_MAX_PAGE_SIZE },
+					description: 'Records per request (max 5,000, the fastest)',
+				}),
+			]),
+		],
+		prepare: ({ api, i, p }) => {
+			api.requireApiKey(label, i);
+			const returnAll = p.bool('returnAll');
+			const limit = returnAll ? undefined : p.int('limit', { min: 1, fallback: 50 });
+			const options = p.collection('options');
+			const pageSize =
+				options.pageSize === undefined
+					? BULK_MAX_PAGE_SIZE
+					: p.int('options.pageSize', { min: 1, max: BULK_MAX_PAGE_SIZE });
+			const perPage = options.output === 'page';
+			const givenCompanyId = typeof options.companyId === 'string' ? options.companyId : '';
+			const clientId = p.locator('clientId', { required: false });
+			const fields = projection(p);
+			return async (): Promise<OpResult> => {
+				const companyId = givenCompanyId || (await api.companyId(i));
+				const req: ApiRequest = {
+					method: 'GET',
+					path: spec.path,
+					qs: { companyId, clientId: clientId || undefined, fields },
+					itemIndex: i,
+				};
+				if (!perPage) return await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize });
+				const pages: IDataObject[] = [];
+				await api.paginate(req, BULK_STYLE, {
+					returnAll,
+					limit,
+					pageSize,
+					onPage: (records, answer) => {
+						const page: IDataObject = { page: pages.length + 1, count: records.length, leads: records };
+						const next = answer.nextToken;
+						if (typeof next === 'string' && next !== '') page.nextToken = next;
+						pages.push(page);
+					},
+				});
+				return pages;
+			};
+		},
+	};
+}
+
+function title(noun: string): string {
+	return noun.replace(/\b\w/g, (c) => c.toUpperCase());
+}

@@ -1,0 +1,68 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { requestOperation } from '../builders';
+import { clientLocator, collection, json, num, required, text } from '../fields';
+import { apifyRuns, readWait, waitForRuns, waitProperties } from '../poll';
+import type { Operation, Resource } from '../types';
+
+/** §3.13 Apify lead scrapes: rows 48–49. */
+
+const start: Operation = {
+	value: 'start',
+	name: 'Start',
+	action: 'Start an Apify lead scrape',
+	description: 'Start an Apify actor run that saves the people it finds as source leads of a client',
+	routes: ['POST /api/start-lead-scrape-complete', apifyRuns.route],
+	properties: [
+		required('apifyActorId', 'Apify Actor ID', { placeholder: 'e.g. apify/linkedin-people-search', description: 'The Apify actor to run' }),
+		json('input', 'Actor Input', '{}', { required: true, description: 'The actor input, a JSON object (search criteria)' }),
+		clientLocator({ description: 'The client that receives the scraped leads (its client_id slug)' }),
+		collection('additionalFields', 'Additional Fields', [
+			text('icpId', 'ICP ID', { description: 'Ideal customer profile the search belongs to' }),
+			num('maxLeads', 'Max Leads', 25, { typeOptions: { minValue: 1, maxValue: 1000 }, description: 'Most leads to save (1 to 1000)' }),
+			text('searchHistoryId', 'Search History ID', { description: 'Existing search-history record to update (one is created otherwise)' }),
+			text('searchName', 'Search Name', { description: 'Name of the search-history record created for the run' }),
+		]),
+		...waitProperties('the scrape has', { interval: 10, timeout: 900 }),
+	],
+	prepare: (ctx) => {
+		const { p } = ctx;
+		const extra = p.collection('additionalFields');
+		if (extra.maxLeads !== undefined) extra.maxLeads = p.int('additionalFields.maxLeads', { min: 1, max: 1000 });
+		const body: IDataObject = {
+			apifyActorId: p.str('apifyActorId', { required: true }),
+			input: p.json('input', { required: true }) as IDataObject,
+			client_id: p.locator('clientId'),
+			...extra,
+		};
+		const plan = readWait(p);
+		return async () => {
+			const answer =
+				(await ctx.api.request<IDataObject>({ method: 'POST', path: '/api/start-lead-scrape-complete', body, itemIndex: ctx.i })) ?? {};
+			if (!plan || typeof answer.runId !== 'string') return answer;
+			const [run] = await waitForRuns(ctx, [answer.runId], plan, apifyRuns);
+			return { ...answer, ...run };
+		};
+	},
+};
+
+export const leadScrape: Resource = {
+	value: 'leadScrape',
+	name: 'Lead Scrape (Apify)',
+	description: 'Apify lead-generation runs',
+	operations: [
+		start,
+		requestOperation({
+			value: 'getStatus',
+			name: 'Get Status',
+			action: 'Get the status of an Apify lead scrape',
+			method: 'GET',
+			path: '/api/lead-generation-status',
+			route: 'GET /api/lead-generation-status?runId',
+			properties: [
+				required('runId', 'Run ID', { placeholder: 'e.g. apify_run_abc123', description: 'The run ID Lead Scrape → Start returned' }),
+			],
+			qs: (p) => ({ runId: p.str('runId', { required: true }) }),
+		}),
+	],
+};

@@ -1,0 +1,20 @@
+import { wholeListOperation } from '../builders';
+import { returnAllAndLimit } from '../fields';
+import type { Resource } from '../types';
+
+/** §3.13 GET /api/unipile-accounts: row 51. */
+export const unipileAccount: Resource = {
+	value: 'unipileAccount',
+	name: 'Unipile Account',
+	description: 'Social and email accounts connected through Unipile',
+	operations: [
+		wholeListOperation({
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many connected Unipile accounts',
+			path: '/api/unipile-accounts',
+			itemKeys: ['accounts', 'data', 'items'],
+			properties: returnAllAndLimit(),
+		}),
+	],
+};

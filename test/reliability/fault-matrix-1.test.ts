@@ -1,0 +1,3 @@
+import { faultMatrix } from './fault-matrix';
+
+faultMatrix(['429 storm', '20% 5xx', 'connection resets']);

@@ -1,0 +1,3 @@
+import { faultMatrix } from './fault-matrix';
+
+faultMatrix(['1 s token lifetime', 'latency spikes', 'all combined']);
