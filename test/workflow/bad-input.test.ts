@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { harnessFor, useSandbox } from '../helpers/sandbox';
+import type { Mode } from '../helpers/sandbox';
 
 const sandbox = useSandbox({ leads: 20 });
 
@@ -15,6 +16,8 @@ interface Case {
 	input?: IDataObject[];
 	/** Item the error is reported for (default 0). */
 	item?: number;
+	/** Credential mode to run with (default API key). */
+	mode?: Mode;
 }
 
 /**
@@ -48,18 +51,55 @@ export const cases: Case[] = [
 	{ name: 'client update without fields', parameters: ({ record }) => ({ resource: 'client', operation: 'update', clientRecordId: rl(record), updateFields: {} }), parameter: 'Update Fields', problem: /at least one field/ },
 	{ name: 'client delete without id', parameters: { resource: 'client', operation: 'delete', clientRecordId: rl('={{ $json.none }}') }, parameter: 'Client', problem: /is required/ },
 	{ name: 'client get many with limit 0', parameters: { resource: 'client', operation: 'getAll', returnAll: false, limit: 0 }, parameter: 'Limit', problem: /between 1/ },
+	// other resources
+	{ name: 'webhook create with malformed platform config JSON', parameters: { resource: 'webhook', operation: 'create', name: 'W', platform: 'generic', additionalFields: { platformConfig: '{"field_mapping": ' } }, parameter: 'Platform Config (JSON)', problem: /not valid JSON/ },
+	{ name: 'webhook create with a JSON array as platform config', parameters: { resource: 'webhook', operation: 'create', name: 'W', platform: 'generic', additionalFields: { platformConfig: '[1,2]' } }, parameter: 'Platform Config (JSON)', problem: /JSON object/ },
+	{ name: 'webhook create without name', parameters: { resource: 'webhook', operation: 'create', name: '={{ $json.none }}', platform: 'generic' }, parameter: 'Name', problem: /is required/ },
+	{ name: 'background task trigger with malformed payload', parameters: { resource: 'backgroundTask', operation: 'trigger', taskId: 'enrich-lead', payload: '{not json}' }, parameter: 'Payload', problem: /not valid JSON/ },
+	{ name: 'background task trigger without task id', parameters: { resource: 'backgroundTask', operation: 'trigger', taskId: '={{ $json.none }}', payload: '{}' }, parameter: 'Task ID', problem: /is required/ },
+	{ name: 'background task status without run id', parameters: { resource: 'backgroundTask', operation: 'getStatus', runId: '={{ $json.none }}' }, parameter: 'Run ID', problem: /is required/ },
+	{ name: 'background task get many with limit 101', parameters: { resource: 'backgroundTask', operation: 'getAll', returnAll: false, limit: 101 }, parameter: 'Limit', problem: /between 1 and 100/ },
+	{ name: 'lead scrape start with malformed actor input', parameters: ({ client }) => ({ resource: 'leadScrape', operation: 'start', apifyActorId: 'apify/x', input: '{"q":', clientId: rl(client) }), parameter: 'Actor Input', problem: /not valid JSON/ },
+	{ name: 'lead scrape start with max leads 0', parameters: ({ client }) => ({ resource: 'leadScrape', operation: 'start', apifyActorId: 'apify/x', input: '{}', clientId: rl(client), additionalFields: { maxLeads: 0 } }), parameter: 'Max Leads', problem: /between 1 and 1000/ },
+	{ name: 'lead scrape status without run id', parameters: { resource: 'leadScrape', operation: 'getStatus', runId: '={{ $json.none }}' }, parameter: 'Run ID', problem: /is required/ },
+	{ name: 'search history create without name', parameters: { resource: 'searchHistory', operation: 'create', searchName: '={{ $json.none }}' }, parameter: 'Search Name', problem: /is required/ },
+	{ name: 'search history create with malformed criteria', parameters: { resource: 'searchHistory', operation: 'create', searchName: 'S', additionalFields: { searchCriteria: '{"industry"' } }, parameter: 'Search Criteria (JSON)', problem: /not valid JSON/ },
+	{ name: 'territory get many with min leads above max leads', parameters: ({ client }) => ({ resource: 'territoryCompany', operation: 'getAll', clientId: rl(client), returnAll: true, filters: { minLeads: 10, maxLeads: 2 } }), parameter: 'Min Leads', problem: /./ },
+	{ name: 'territory upsert without company name', parameters: ({ client }) => ({ resource: 'territoryCompany', operation: 'upsert', clientId: rl(client), companyName: '={{ $json.none }}' }), parameter: 'Company Name', problem: /is required/ },
+	{ name: 'company create without name', parameters: { resource: 'company', operation: 'create', name: '={{ $json.none }}' }, parameter: 'Name', problem: /is required/ },
+	{ name: 'campaign create without name', parameters: { resource: 'campaign', operation: 'create', name: '={{ $json.none }}', campaignType: 'abm' }, parameter: 'Name', problem: /is required/ },
+	{ name: 'analytics with start after end', parameters: { resource: 'analytics', operation: 'getPipeline', startDate: '2025-03-01', endDate: '2025-02-01' }, parameter: 'Start Date', problem: /./ },
+	{ name: 'epsimo message without text', parameters: { resource: 'epsimoAi', operation: 'sendMessage', message: '={{ $json.none }}', agentId: 'a' }, parameter: 'Message', problem: /is required/ },
+	{ name: 'api key create without name', parameters: { resource: 'apiKey', operation: 'create', name: '={{ $json.none }}' }, parameter: 'Name', problem: /is required/, mode: 'password' },
+	{ name: 'bug report without description', parameters: { resource: 'bugReport', operation: 'create', description: '={{ $json.none }}' }, parameter: 'Description', problem: /is required/ },
+	{ name: 'bug report with malformed reporter email', parameters: { resource: 'bugReport', operation: 'create', description: 'Broken', additionalFields: { userEmail: 'someone@' } }, parameter: 'User Email', problem: /not a valid email/ },
+	{ name: 'run enrichment without lead id', parameters: { resource: 'leadProcessing', operation: 'runEnrichment', leadId: '={{ $json.none }}' }, parameter: 'Lead ID', problem: /is required/ },
+	{ name: 'run copyright with process 11', parameters: { resource: 'leadProcessing', operation: 'runCopyright', leadId: 'x', processes: '={{ [11] }}' }, parameter: 'Processes', problem: /./ },
+	{ name: 'enriched lead update without fields', parameters: { resource: 'enrichedLead', operation: 'update', leadId: 'x', updateFields: {} }, parameter: 'Update Fields', problem: /at least one field/ },
+	{ name: 'bulk get many with page size 5001', parameters: { resource: 'enrichedLead', operation: 'getAll', returnAll: true, options: { pageSize: 5001 } }, parameter: 'Page Size', problem: /between 1 and 5000/ },
+	{ name: 'bulk get many with a bad extra field name', parameters: { resource: 'sourceLead', operation: 'getAll', returnAll: true, options: { extraFields: 'email, bad name!' } }, parameter: 'Extra Fields', problem: /invalid field name/ },
+	{ name: 'search by name without any filter', parameters: { resource: 'lead', operation: 'searchByName' }, parameter: 'Filters', problem: /needs at least one of First Name/ },
+	{ name: 'upsert with malformed email', parameters: ({ client }) => ({ resource: 'lead', operation: 'upsert', clientId: rl(client), firstName: 'A', lastName: 'B', email: 'nope' }), parameter: 'Email', problem: /not a valid email/ },
 ];
 
 describe('bad input is refused before any request', () => {
+	test('the corpus has at least 50 cases across resources', () => {
+		expect(cases.length).toBeGreaterThanOrEqual(50);
+		const resources = new Set(cases.map((c) => (typeof c.parameters === 'function' ? c.parameters({ client: 'x', record: 'y' }) : c.parameters).resource));
+		expect(resources.size).toBeGreaterThanOrEqual(15);
+	});
+
 	test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
 		const sb = sandbox();
-		const h = await harnessFor(sb, 'apiKey');
+		const h = await harnessFor(sb, c.mode ?? 'apiKey');
 		const parameters =
 			typeof c.parameters === 'function'
 				? c.parameters({ client: sb.demo.clientId, record: sb.demo.clientRecordId })
 				: c.parameters;
 		sb.clearRequests();
 		const { error } = await h.run({ parameters }, c.input ?? [{}]);
+		// a password credential logs in first; that is not a request about the bad input
+		sb.requests.splice(0, sb.requests.length, ...sb.requests.filter((r) => r.path !== '/api/auth'));
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toContain(`"${c.parameter}"`);
 		expect(error?.message).toMatch(c.problem);
