@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -11,14 +12,14 @@ import { triggerProperties } from './trigger/properties';
 
 /**
  * Starts a workflow when an outreach platform (HeyReach, Woodpecker, lemlist) or any LeadGenius-style
- * sender posts an event about a lead. The platforms are pointed at this node's URL by hand (none of them,
- * nor LeadGenius, has an API this node could register with), so there are no webhookMethods.
+ * sender posts an event about a lead. The platforms are pointed at this node's URL by hand: none of
+ * them, nor LeadGenius, has an API this node could register the URL with (see webhookMethods).
  */
 export class LeadGeniusTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LeadGenius Trigger',
 		name: 'leadGeniusTrigger',
-		icon: 'file:leadgenius.svg',
+		icon: { light: 'file:leadgenius.svg', dark: 'file:leadgenius.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Source: " + $parameter["source"] }}',
@@ -49,6 +50,26 @@ export class LeadGeniusTrigger implements INodeType {
 		eventTriggerDescription: 'Waiting for you to send an event to the test URL',
 		activationMessage: 'Point your outreach platform at the production URL to start receiving events.',
 		properties: triggerProperties,
+	};
+
+	/**
+	 * Webhook lifecycle. Nothing can be registered remotely: the user pastes the URL into HeyReach,
+	 * Woodpecker, lemlist or any other sender, and only they can remove it there. So the webhook
+	 * always "exists" once the workflow is active (checkExists only answers, with no side effects),
+	 * and create/delete have nothing to do on the remote side and report success.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

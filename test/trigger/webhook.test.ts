@@ -19,7 +19,7 @@ describe('node description', () => {
 		expect(description).toMatchObject({
 			name: 'leadGeniusTrigger',
 			displayName: 'LeadGenius Trigger',
-			icon: 'file:leadgenius.svg',
+			icon: { light: 'file:leadgenius.svg', dark: 'file:leadgenius.dark.svg' },
 			group: ['trigger'],
 			version: 1,
 			inputs: [],
@@ -28,7 +28,20 @@ describe('node description', () => {
 		expect(description.webhooks).toEqual([
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', rawBody: true },
 		]);
-		expect((nodeType as { webhookMethods?: unknown }).webhookMethods).toBeUndefined();
+	});
+
+	it('has a webhook lifecycle with nothing to register remotely: each step succeeds without touching n8n', async () => {
+		const methods = (nodeType as { webhookMethods?: Record<string, Record<string, (this: unknown) => Promise<boolean>>> })
+			.webhookMethods;
+		expect(Object.keys(methods ?? {})).toEqual(['default']);
+		expect(Object.keys(methods!.default).sort()).toEqual(['checkExists', 'create', 'delete']);
+		// any use of the hook context (node parameters, static data, HTTP requests) would be a side effect
+		const touched: PropertyKey[] = [];
+		const context = new Proxy({}, { get: (_target, key) => (touched.push(key), undefined) });
+		for (const step of ['checkExists', 'create', 'delete']) {
+			await expect(methods!.default[step].call(context)).resolves.toBe(true);
+		}
+		expect(touched).toEqual([]);
 	});
 
 	it('declares the LeadGenius credential as optional, shown only when it is the secret source', () => {

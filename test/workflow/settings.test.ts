@@ -101,7 +101,7 @@ describe('Settings resources', () => {
 			expect(apiCalls(sb)[0]).toMatchObject({ method: 'GET', path });
 			expect(items).toHaveLength(1);
 			expect(items[0].json).toMatchObject({ configured: false, settings: null });
-			expect(items[0].json.message).toMatch(/has no .*settings yet: create them with .*Settings → Create/);
+			expect(items[0].json.message).toMatch(/has no .*settings yet: create them with (URL|Agent|SDR AI) Setting → Create/);
 		}
 	});
 

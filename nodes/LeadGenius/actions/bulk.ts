@@ -24,7 +24,8 @@ const BULK_STYLE: PageStyle = {
 	maxPageSize: BULK_MAX_PAGE_SIZE,
 };
 
-type FieldOption = [value: string, name: string];
+/** A lead field: API name, display name and, for the fields a user writes by name, what it holds. */
+type FieldOption = [value: string, name: string, description?: string];
 
 /** Person and company fields every lead (enriched or source) has. */
 export const BASE_LEAD_FIELDS: FieldOption[] = [
@@ -51,29 +52,36 @@ export const BASE_LEAD_FIELDS: FieldOption[] = [
 	['updatedAt', 'Updated At'],
 ];
 
-/** The 16 AI fields of an enriched lead (SDR AI outputs). */
+/** An SDR AI field's description: what it holds, and what writes it. */
+const sdr = (holds: string) => `${holds} (SDR AI field, filled by Lead Processing → Run SDR AI)`;
+
+/** The 16 AI fields of an enriched lead (SDR AI outputs), each with what it holds. */
 export const AI_FIELDS: FieldOption[] = [
-	['aiLeadScore', 'AI Lead Score'],
-	['aiQualification', 'AI Qualification'],
-	['aiNextAction', 'AI Next Action'],
-	['aiColdEmail', 'AI Cold Email'],
-	['aiInterest', 'AI Interest'],
-	['aiLinkedinConnect', 'AI LinkedIn Connect'],
-	['aiCompetitorAnalysis', 'AI Competitor Analysis'],
-	['aiEngagementLevel', 'AI Engagement Level'],
-	['aiPurchaseWindow', 'AI Purchase Window'],
-	['aiDecisionMakerRole', 'AI Decision Maker Role'],
-	['aiSentiment', 'AI Sentiment'],
-	['aiSocialEngagement', 'AI Social Engagement'],
-	['aiNurturingStage', 'AI Nurturing Stage'],
-	['aiBudgetEstimation', 'AI Budget Estimation'],
-	['aiRiskScore', 'AI Risk Score'],
-	['aiProductFitScore', 'AI Product Fit Score'],
+	['aiLeadScore', 'AI Lead Score', sdr('Overall score of the lead')],
+	['aiQualification', 'AI Qualification', sdr('Qualification verdict on the lead')],
+	['aiNextAction', 'AI Next Action', sdr('Recommended next step with the lead')],
+	['aiColdEmail', 'AI Cold Email', sdr('Cold email drafted for the lead')],
+	['aiInterest', 'AI Interest', sdr('Assessment of the lead\'s interest in your offer')],
+	['aiLinkedinConnect', 'AI LinkedIn Connect', sdr('LinkedIn connection request drafted for the lead')],
+	['aiCompetitorAnalysis', 'AI Competitor Analysis', sdr('Analysis of the competitors of the lead\'s company')],
+	['aiEngagementLevel', 'AI Engagement Level', sdr('How engaged the lead is')],
+	['aiPurchaseWindow', 'AI Purchase Window', sdr('Estimated time until the lead\'s company is ready to buy')],
+	['aiDecisionMakerRole', 'AI Decision Maker Role', sdr('The lead\'s role in the buying decision')],
+	['aiSentiment', 'AI Sentiment', sdr('Sentiment of the lead towards your offer')],
+	['aiSocialEngagement', 'AI Social Engagement', sdr('Assessment of the lead\'s activity on social media')],
+	['aiNurturingStage', 'AI Nurturing Stage', sdr('Where the lead stands in nurturing')],
+	['aiBudgetEstimation', 'AI Budget Estimation', sdr('Estimated budget of the lead\'s company')],
+	['aiRiskScore', 'AI Risk Score', sdr('Risk score of pursuing the lead')],
+	['aiProductFitScore', 'AI Product Fit Score', sdr('How well your product fits the lead\'s company')],
 ];
 
 const oneToTen = Array.from({ length: 10 }, (_, k) => k + 1);
-export const MESSAGE_FIELDS: FieldOption[] = oneToTen.map((n) => [`message${n}`, `Message ${n}`]);
-export const ENRICHMENT_FIELDS: FieldOption[] = oneToTen.map((n) => [`enrichment${n}`, `Enrichment ${n}`]);
+export const MESSAGE_FIELDS: FieldOption[] = oneToTen.map((n) => [`message${n}`, `Message ${n}`, sdr(`Outreach message ${n} for the lead`)]);
+export const ENRICHMENT_FIELDS: FieldOption[] = oneToTen.map((n) => [
+	`enrichment${n}`,
+	`Enrichment ${n}`,
+	`Enrichment slot ${n}, filled by enrichment service ${n} (Lead Processing → Run Enrichment) or copyright process ${n} (Run Copyright AI)`,
+]);
 
 /** Everything an enriched lead is known to carry (any other field can be asked for by name). */
 export const ENRICHED_LEAD_FIELDS: FieldOption[] = [
@@ -157,6 +165,7 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 						},
 					],
 					'record',
+					{ description: `What one output item holds: one ${spec.noun}, or a whole page of them (up to Page Size)` },
 				),
 				num('pageSize', 'Page Size', BULK_MAX_PAGE_SIZE, {
 					typeOptions: { minValue: 1, maxValue: BULK_MAX_PAGE_SIZE },

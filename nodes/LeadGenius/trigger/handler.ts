@@ -96,8 +96,8 @@ async function verify(context: IWebhookFunctions, request: VerificationRequest):
 		return verifySharedSecret(request, {
 			secret,
 			location: stringParameter(context, 'secretLocation', 'headerOrQuery') as SecretLocation,
-			headerName: stringParameter(context, 'secretHeaderName', ''),
-			queryParameter: stringParameter(context, 'secretQueryParameter', ''),
+			headerName: stringParameter(context, 'headerName', ''),
+			queryParameter: stringParameter(context, 'queryParameterName', ''),
 		});
 	}
 	if (method === 'hmacSha256') {

@@ -116,7 +116,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Secret Header Name',
-		name: 'secretHeaderName',
+		name: 'headerName',
 		type: 'string',
 		default: 'x-leadgenius-secret',
 		description: 'Header that carries the secret (case-insensitive)',
@@ -124,7 +124,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Secret Query Parameter',
-		name: 'secretQueryParameter',
+		name: 'queryParameterName',
 		type: 'string',
 		default: 'secret',
 		description: 'Query parameter that carries the secret: add ?secret=… to the URL you paste into the platform',
@@ -165,7 +165,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'x-leadgenius-timestamp',
 		description:
-			'Header with the send time (Unix seconds, milliseconds or ISO-8601). The signature then covers "<timestamp>.<raw body>" and old or repeated requests are refused. Leave empty to sign the raw body alone, without replay protection.',
+			'Header with the send time (Unix seconds, milliseconds or ISO-8601). The signature then covers "&lt;timestamp&gt;.&lt;raw body&gt;" and old or repeated requests are refused. Leave empty to sign the raw body alone, without replay protection.',
 		displayOptions: { show: { verification: ['hmacSha256'] } },
 	},
 	{

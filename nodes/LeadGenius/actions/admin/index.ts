@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { wholeListOperation } from '../builders';
 import { returnAllAndLimit } from '../fields';
@@ -28,7 +28,11 @@ function adminOnly(op: Operation): Operation {
 							.filter((s) => s !== '')
 							.join('\n');
 					}
-					throw error;
+					// n8n errors (the transport's NodeApiError included) go on as they are; anything else
+					// is wrapped so it still names the item
+					throw error instanceof NodeApiError || error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(ctx.api.node, error as Error, { itemIndex: ctx.i });
 				}
 			};
 		},
@@ -44,7 +48,7 @@ export const admin: Resource = {
 			wholeListOperation({
 				value: 'getAllCompanies',
 				name: 'Get Many Companies',
-				action: 'Get many companies (admin)',
+				action: 'Get many companies on the platform',
 				description: 'List every company on the platform, with member, client and lead counts',
 				path: '/api/admin/companies',
 				itemKeys: ['companies', 'data', 'items'],
@@ -55,7 +59,7 @@ export const admin: Resource = {
 			wholeListOperation({
 				value: 'getAllUsers',
 				name: 'Get Many Users',
-				action: 'Get many users (admin)',
+				action: 'Get many users on the platform',
 				description: 'List every user on the platform, with their company and role',
 				path: '/api/admin/users',
 				itemKeys: ['users', 'data', 'items'],

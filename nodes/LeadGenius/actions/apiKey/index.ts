@@ -22,7 +22,10 @@ const base = requestOperation({
 			default: '',
 		},
 		required('name', 'Name', { placeholder: 'n8n production', description: 'A name to recognise the key by' }),
-		text('description', 'Description', { placeholder: 'Used by the n8n lead import workflow' }),
+		text('description', 'Description', {
+			placeholder: 'Used by the n8n lead import workflow',
+			description: 'Free-text note on what or who uses the key',
+		}),
 	],
 	body: (p) => {
 		const description = p.str('description');

@@ -66,15 +66,12 @@ export const backgroundTask: Resource = {
 			description: `Get the company's most recent runs, newest first (the API serves at most ${MAX_RECENT})`,
 			method: 'GET',
 			path: '/api/trigger-recent-runs',
-			properties: returnAllAndLimit(MAX_RECENT, 20).map((prop) =>
-				prop.name === 'returnAll'
-					? { ...prop, description: `Whether to return every run the API serves (the ${MAX_RECENT} most recent) or only up to a given limit` }
-					: prop,
-			),
-			qs: (p) => ({ limit: p.bool('returnAll') ? MAX_RECENT : p.int('limit', { min: 1, max: MAX_RECENT, fallback: 20 }) }),
+			// Return All = every run the API serves (the operation description says how many)
+			properties: returnAllAndLimit(MAX_RECENT),
+			qs: (p) => ({ limit: p.bool('returnAll') ? MAX_RECENT : p.int('limit', { min: 1, max: MAX_RECENT, fallback: 50 }) }),
 			output: (answer, p) => {
 				const runs = pickArray(answer, ['runs', 'data']);
-				return p.bool('returnAll') ? runs : runs.slice(0, p.int('limit', { min: 1, max: MAX_RECENT, fallback: 20 }));
+				return p.bool('returnAll') ? runs : runs.slice(0, p.int('limit', { min: 1, max: MAX_RECENT, fallback: 50 }));
 			},
 		}),
 	],

@@ -8,4 +8,5 @@ export const bugReport = maintenanceResource({
 	singular: 'bug',
 	noun: 'bug report',
 	placeholder: 'Enrichment stays queued for leads without a company domain',
+	describe: 'What went wrong: what you did, what you expected and what happened instead',
 });

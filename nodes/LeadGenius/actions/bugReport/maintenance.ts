@@ -17,6 +17,8 @@ export function maintenanceResource(spec: {
 	/** Lower-case noun for sentences: `bug report`, `enhancement request`. */
 	noun: string;
 	placeholder: string;
+	/** Description of the Description field: what to write. */
+	describe: string;
 }): Resource {
 	const path = `{agent}/maintenance/${spec.plural}`;
 	return {
@@ -31,7 +33,11 @@ export function maintenanceResource(spec: {
 				method: 'POST',
 				path,
 				properties: [
-					required('description', 'Description', { typeOptions: { rows: 4 }, placeholder: spec.placeholder }),
+					required('description', 'Description', {
+						typeOptions: { rows: 4 },
+						placeholder: spec.placeholder,
+						description: spec.describe,
+					}),
 					collection('additionalFields', 'Additional Fields', [
 						text('userEmail', 'User Email', {
 							placeholder: 'name@email.com',

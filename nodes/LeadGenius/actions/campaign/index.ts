@@ -20,10 +20,11 @@ const STATUSES = [
 	{ name: 'Paused', value: 'paused' },
 ];
 
-const GOALS: Array<[string, string, string]> = [
-	['goalTargetAccounts', 'Goal: Target Accounts', 'targetAccounts'],
-	['goalTargetEngagement', 'Goal: Target Engagement', 'targetEngagement'],
-	['goalTargetPipeline', 'Goal: Target Pipeline', 'targetPipeline'],
+/** Goal fields: parameter, display name, key under `goals`, description. */
+const GOALS: Array<[string, string, string, string]> = [
+	['goalTargetAccounts', 'Goal: Target Accounts', 'targetAccounts', 'How many accounts the campaign aims to reach (sent as goals.targetAccounts)'],
+	['goalTargetEngagement', 'Goal: Target Engagement', 'targetEngagement', 'Engagement the campaign aims for (sent as goals.targetEngagement)'],
+	['goalTargetPipeline', 'Goal: Target Pipeline', 'targetPipeline', 'Pipeline the campaign aims to generate (sent as goals.targetPipeline)'],
 ];
 
 /** The client option of a collection: a locator value or a plain string. */
@@ -70,20 +71,23 @@ export const campaign: Resource = {
 			method: 'POST',
 			path: '{agent}/campaigns',
 			properties: [
-				required('name', 'Name', { placeholder: 'Q3 ABM – Fintech' }),
-				choice('campaignType', 'Campaign Type', TYPES, 'abm', { required: true }),
+				required('name', 'Name', { placeholder: 'Q3 ABM – Fintech', description: 'Name of the campaign, as LeadGenius lists it' }),
+				choice('campaignType', 'Campaign Type', TYPES, 'abm', {
+					required: true,
+					description: 'Kind of campaign: account-based marketing, demand generation or nurture',
+				}),
 				collection('additionalFields', 'Additional Fields', [
 					choice('status', 'Status', STATUSES.filter((s) => s.value === 'draft' || s.value === 'active'), 'draft', {
 						description: 'Initial status (LeadGenius starts campaigns as Draft when not given)',
 					}),
-					text('description', 'Description', { typeOptions: { rows: 3 } }),
+					text('description', 'Description', { typeOptions: { rows: 3 }, description: 'Free-text description of the campaign' }),
 					{
 						...clientLocator({ required: false, description: 'The client the campaign belongs to (its client_id slug)' }),
 						name: 'client_id',
 					},
 					{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Sent as YYYY-MM-DD' },
 					{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Sent as YYYY-MM-DD' },
-					...GOALS.map(([name, displayName]) => num(name, displayName, 0, { typeOptions: { minValue: 0 } })),
+					...GOALS.map(([name, displayName, , description]) => num(name, displayName, 0, { typeOptions: { minValue: 0 }, description })),
 				]),
 			],
 			body: (p) => campaignBody(p),
@@ -104,8 +108,8 @@ export const campaign: Resource = {
 					'filters',
 					'Filters',
 					[
-						choice('status', 'Status', STATUSES, 'active'),
-						choice('campaignType', 'Campaign Type', TYPES, 'abm'),
+						choice('status', 'Status', STATUSES, 'active', { description: 'Only campaigns with this status' }),
+						choice('campaignType', 'Campaign Type', TYPES, 'abm', { description: 'Only campaigns of this type' }),
 					],
 					{ placeholder: 'Add Filter' },
 				),

@@ -8,7 +8,7 @@ import type { Resource } from '../types';
 
 const clientFields = [
 	text('companyURL', 'Company URL', { placeholder: 'https://acme.example', description: 'Website of the client company' }),
-	text('description', 'Description'),
+	text('description', 'Description', { description: 'Free-text description of the client' }),
 ];
 
 export const client: Resource = {
@@ -22,7 +22,10 @@ export const client: Resource = {
 			method: 'POST',
 			path: '/api/clients',
 			properties: [
-				required('clientName', 'Client Name', { placeholder: 'Acme Corp' }),
+				required('clientName', 'Client Name', {
+					placeholder: 'Acme Corp',
+					description: 'Name of the client, shown in LeadGenius and in the Client pickers',
+				}),
 				collection('additionalFields', 'Additional Fields', [
 					...clientFields,
 					text('client_id', 'Client ID (Slug)', {
@@ -69,7 +72,10 @@ export const client: Resource = {
 			path: '/api/clients',
 			properties: [
 				clientLocator({ name: 'clientRecordId', use: 'record' }),
-				collection('updateFields', 'Update Fields', [text('clientName', 'Client Name'), ...clientFields]),
+				collection('updateFields', 'Update Fields', [
+					text('clientName', 'Client Name', { description: 'New name of the client (its client_id slug stays the same)' }),
+					...clientFields,
+				]),
 			],
 			body: (p) => {
 				const fields = p.collection('updateFields');

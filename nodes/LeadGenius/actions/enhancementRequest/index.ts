@@ -8,4 +8,5 @@ export const enhancementRequest = maintenanceResource({
 	singular: 'enhancement',
 	noun: 'enhancement request',
 	placeholder: 'Export campaigns as CSV',
+	describe: 'What you would like LeadGenius to do, and what it would help you with',
 });

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { requestOperation, unwrap } from '../builders';
 import { AI_FIELDS, ENRICHED_LEAD_FIELDS, ENRICHMENT_FIELDS, MESSAGE_FIELDS, bulkListOperation } from '../bulk';
 import { collection, required, text } from '../fields';
-import { leadFieldsFrom } from '../lead/fields';
+import { customFieldValues, leadFieldsFrom } from '../lead/fields';
 import type { Resource } from '../types';
 
 const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
@@ -14,8 +14,8 @@ const LONG_TEXT = new Set(['aiColdEmail', 'aiCompetitorAnalysis', ...MESSAGE_FIE
 
 /** AI and enrichment fields by name, then Notes and Custom Fields for anything else. */
 const updateFields = collection('updateFields', 'Update Fields', [
-	...[...AI_FIELDS, ...MESSAGE_FIELDS, ...ENRICHMENT_FIELDS].map(([value, name]) =>
-		text(value, name, LONG_TEXT.has(value) ? { typeOptions: { rows: 3 } } : {}),
+	...[...AI_FIELDS, ...MESSAGE_FIELDS, ...ENRICHMENT_FIELDS].map(([value, name, description]) =>
+		text(value, name, { description, ...(LONG_TEXT.has(value) ? { typeOptions: { rows: 3 } } : {}) }),
 	),
 	text('notes', 'Notes', { typeOptions: { rows: 3 }, description: 'Free text; Markdown is shown in the LeadGenius UI' }),
 	{
@@ -30,7 +30,7 @@ const updateFields = collection('updateFields', 'Update Fields', [
 			{
 				displayName: 'Field',
 				name: 'field',
-				values: [text('name', 'Name', { placeholder: 'aiScoreValue' }), text('value', 'Value')],
+				values: customFieldValues('aiScoreValue'),
 			},
 		],
 	} as INodeProperties,

@@ -11,7 +11,7 @@ export const epsimoAi: Resource = {
 		requestOperation({
 			value: 'sendMessage',
 			name: 'Send Message',
-			action: 'Send a message to an EpsimoAI assistant',
+			action: 'Send a message to an AI assistant',
 			description: 'Send a message to an EpsimoAI assistant and output its reply and the thread ID',
 			method: 'POST',
 			path: '/api/epsimo-chat',
@@ -19,7 +19,7 @@ export const epsimoAi: Resource = {
 				required('message', 'Message', { typeOptions: { rows: 4 }, description: 'What to say to the assistant' }),
 				text('agentId', 'Agent ID', {
 					placeholder: 'e.g. asst_abc123',
-					description: 'The EpsimoAI agent (assistant) to talk to, e.g. one of the agent IDs in Agent Settings or SDR AI Settings',
+					description: 'The EpsimoAI agent (assistant) to talk to, e.g. one of the agent IDs of your agent or SDR AI settings',
 				}),
 				collection('additionalFields', 'Additional Fields', [
 					text('leadId', 'Lead ID', { description: 'A lead the conversation is about (gives the assistant its context)' }),

@@ -41,7 +41,7 @@ export const enrichMany: Operation = {
 				{ name: 'A List', value: 'list', description: 'A list of lead IDs (per input item)' },
 			],
 			'item',
-			{ noDataExpression: true },
+			{ noDataExpression: true, description: 'Where the lead IDs come from: one per input item, or a list in each item' },
 		),
 		required('leadId', 'Lead ID', {
 			default: '={{ $json.id }}',

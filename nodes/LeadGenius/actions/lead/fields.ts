@@ -5,19 +5,29 @@ import type { Params } from '../params';
 
 /** Lead fields offered by name (the API stores any other field passed under Custom Fields). */
 export const leadFieldProperties: INodeProperties[] = [
-	text('fullName', 'Full Name'),
-	text('contactName', 'Contact Name'),
-	text('companyName', 'Company Name'),
+	text('fullName', 'Full Name', {
+		description: 'The whole name in one field, as the source gives it (First Name and Last Name hold the parts)',
+	}),
+	text('contactName', 'Contact Name', {
+		description: 'Name of the contact person as LeadGenius shows it (its own contactName field, next to Full Name)',
+	}),
+	text('companyName', 'Company Name', { placeholder: 'Acme Inc', description: 'Name of the company the lead works for' }),
 	text('companyDomain', 'Company Domain', { placeholder: 'acme.com', description: 'Bare domain of the lead\'s company' }),
 	text('companyUrl', 'Company URL', { placeholder: 'https://acme.com', description: 'Website URL of the lead\'s company' }),
-	text('title', 'Job Title'),
-	text('linkedinUrl', 'LinkedIn URL', { placeholder: 'https://www.linkedin.com/in/…' }),
+	text('title', 'Job Title', { placeholder: 'Head of Sales', description: 'The lead\'s position at the company' }),
+	text('linkedinUrl', 'LinkedIn URL', {
+		placeholder: 'https://www.linkedin.com/in/…',
+		description: 'LinkedIn profile URL of the lead; Find and Create or Update can look leads up by it',
+	}),
 	text('phoneNumber', 'Phone Number', { description: 'Sent as phoneNumber (LeadGenius rejects a field named phone)' }),
-	text('notes', 'Notes', { typeOptions: { rows: 3 } }),
-	text('status', 'Status'),
-	text('industry', 'Industry'),
-	text('country', 'Country'),
-	text('city', 'City'),
+	text('notes', 'Notes', { typeOptions: { rows: 3 }, description: 'Free-text notes about the lead' }),
+	text('status', 'Status', {
+		placeholder: 'contacted',
+		description: 'Pipeline stage of the lead, free text such as new, contacted or qualified (Analytics counts leads by it)',
+	}),
+	text('industry', 'Industry', { placeholder: 'Software', description: 'Industry of the lead\'s company' }),
+	text('country', 'Country', { description: 'Country where the lead is based' }),
+	text('city', 'City', { description: 'City where the lead is based' }),
 ];
 
 const customFields: INodeProperties = {
@@ -32,13 +42,21 @@ const customFields: INodeProperties = {
 		{
 			displayName: 'Field',
 			name: 'field',
-			values: [
-				text('name', 'Name', { placeholder: 'aiLeadScore' }),
-				text('value', 'Value'),
-			],
+			values: customFieldValues('aiLeadScore'),
 		},
 	],
 };
+
+/** Name + Value of one custom field (shared with Enriched Lead → Update). */
+export function customFieldValues(example: string): INodeProperties[] {
+	return [
+		text('name', 'Name', {
+			placeholder: example,
+			description: 'The lead field to set, spelled as LeadGenius stores it (case-sensitive)',
+		}),
+		text('value', 'Value', { description: 'What to store in the field; a field with an empty value is left out' }),
+	];
+}
 
 export function additionalLeadFields(name = 'additionalFields', displayName = 'Additional Fields') {
 	return collection(name, displayName, [...leadFieldProperties, customFields]);
@@ -46,9 +64,9 @@ export function additionalLeadFields(name = 'additionalFields', displayName = 'A
 
 export function updateLeadFields() {
 	return collection('updateFields', 'Update Fields', [
-		text('firstName', 'First Name'),
-		text('lastName', 'Last Name'),
-		text('email', 'Email', { placeholder: 'name@email.com' }),
+		text('firstName', 'First Name', { description: 'New first name of the lead' }),
+		text('lastName', 'Last Name', { description: 'New last name of the lead. LeadGenius rejects "." as a last name; use "-" when unknown.' }),
+		text('email', 'Email', { placeholder: 'name@email.com', description: 'New email address of the lead (checked before sending)' }),
 		...leadFieldProperties,
 		customFields,
 	]);

@@ -87,7 +87,7 @@ export const lead: Resource = {
 		requestOperation({
 			value: 'find',
 			name: 'Find',
-			action: 'Find leads by email or LinkedIn URL',
+			action: 'Find leads by email or profile URL',
 			description: 'Look up leads by exact email or LinkedIn URL; outputs one item per match',
 			method: 'GET',
 			path: '/api/find-lead',

@@ -8,9 +8,12 @@ import { leadFieldsFrom } from './fields';
 export function newLeadProperties(): INodeProperties[] {
 	return [
 		clientLocator(),
-		required('firstName', 'First Name'),
+		required('firstName', 'First Name', { description: 'First name of the lead (LeadGenius needs it on every lead)' }),
 		required('lastName', 'Last Name', { description: 'LeadGenius rejects "." as a last name; use "-" when unknown' }),
-		required('email', 'Email', { placeholder: 'name@email.com' }),
+		required('email', 'Email', {
+			placeholder: 'name@email.com',
+			description: 'Email address of the lead (checked before sending). A client holds one lead per address.',
+		}),
 	];
 }
 

@@ -16,7 +16,7 @@ export const upsert: Operation = {
 	value: 'upsert',
 	name: 'Create or Update',
 	action: 'Create or update a lead',
-	description: 'Update the lead with this email (or LinkedIn URL) in the client, or create it when there is none',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	routes: ['GET /api/find-lead', 'PUT /api/leads (single)', 'POST /api/leads (single)'],
 	properties: [
 		...newLeadProperties(),
@@ -28,7 +28,7 @@ export const upsert: Operation = {
 				{ name: 'LinkedIn URL', value: 'linkedinUrl', description: 'The same LinkedIn profile URL in the client' },
 			],
 			'email',
-			{ description: 'How to recognise an existing lead' },
+			{ description: 'How to recognise an existing lead of the client: one match is updated, none means a new lead is created' },
 		),
 		text('matchLinkedinUrl', 'LinkedIn URL', {
 			required: true,

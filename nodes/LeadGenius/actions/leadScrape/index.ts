@@ -10,7 +10,7 @@ import type { Operation, Resource } from '../types';
 const start: Operation = {
 	value: 'start',
 	name: 'Start',
-	action: 'Start an Apify lead scrape',
+	action: 'Start a lead scrape',
 	description: 'Start an Apify actor run that saves the people it finds as source leads of a client',
 	routes: ['POST /api/start-lead-scrape-complete', apifyRuns.route],
 	properties: [
@@ -55,7 +55,8 @@ export const leadScrape: Resource = {
 		requestOperation({
 			value: 'getStatus',
 			name: 'Get Status',
-			action: 'Get the status of an Apify lead scrape',
+			action: 'Get the status of a lead scrape',
+			description: 'Get the status of an Apify lead scrape run and, once it has succeeded, how many leads it found and saved',
 			method: 'GET',
 			path: '/api/lead-generation-status',
 			route: 'GET /api/lead-generation-status?runId',

@@ -81,9 +81,12 @@ export const searchHistory: Resource = {
 			method: 'POST',
 			path: '/api/search-history',
 			properties: [
-				required('searchName', 'Search Name', { placeholder: 'SaaS CTOs in Berlin' }),
+				required('searchName', 'Search Name', {
+					placeholder: 'SaaS CTOs in Berlin',
+					description: 'Name of the search, as the search history shows it',
+				}),
 				collection('additionalFields', 'Additional Fields', [
-					text('searchDescription', 'Search Description', { typeOptions: { rows: 2 } }),
+					text('searchDescription', 'Search Description', { typeOptions: { rows: 2 }, description: 'Free-text description of the search' }),
 					json('searchCriteria', 'Search Criteria (JSON)', '{}', {
 						description: 'Free JSON object, e.g. {"industry": "SaaS", "location": "Berlin"}',
 					}),
@@ -91,11 +94,14 @@ export const searchHistory: Resource = {
 						description: 'Free JSON object, e.g. {"companySize": "50-200"}',
 					}),
 					optionalClient('The client the search is for'),
-					text('clientName', 'Client Name'),
+					text('clientName', 'Client Name', { description: 'Name of the client the search is for, stored as given (Client sets its slug)' }),
 					text('icpId', 'ICP ID', { description: 'ID of the Ideal Customer Profile' }),
 					text('icpName', 'ICP Name', { description: 'Name of the Ideal Customer Profile' }),
-					text('apifyActorId', 'Apify Actor ID', { placeholder: 'apify/linkedin-people-search' }),
-					text('category', 'Category', { placeholder: 'prospecting' }),
+					text('apifyActorId', 'Apify Actor ID', {
+						placeholder: 'apify/linkedin-people-search',
+						description: 'The Apify actor that runs the search, when it is a scrape',
+					}),
+					text('category', 'Category', { placeholder: 'prospecting', description: 'Free-text category to group searches by (Get Many can filter on it)' }),
 					text('tags', 'Tags', { placeholder: 'q3, berlin', description: 'Tags, separated by commas' }),
 				]),
 			],
@@ -115,9 +121,9 @@ export const searchHistory: Resource = {
 					'Filters',
 					[
 						optionalClient('Only searches of this client'),
-						choice('status', 'Status', STATUSES, 'completed'),
+						choice('status', 'Status', STATUSES, 'completed', { description: 'Only searches with this status' }),
 						text('icpId', 'ICP ID', { description: 'Only searches for this Ideal Customer Profile' }),
-						text('category', 'Category', { placeholder: 'prospecting' }),
+						text('category', 'Category', { placeholder: 'prospecting', description: 'Only searches of this category (exact match)' }),
 					],
 					{ placeholder: 'Add Filter' },
 				),
@@ -149,11 +155,16 @@ export const searchHistory: Resource = {
 			properties: [
 				required('searchHistoryId', 'Search History ID', { description: 'ID of the search history record' }),
 				collection('updateFields', 'Update Fields', [
-					choice('status', 'Status', STATUSES, 'completed'),
-					num('totalLeadsFound', 'Total Leads Found', 0, { typeOptions: { minValue: 0 } }),
-					num('totalLeadsSaved', 'Total Leads Saved', 0, { typeOptions: { minValue: 0 } }),
-					num('totalLeadsFailed', 'Total Leads Failed', 0, { typeOptions: { minValue: 0 } }),
-					text('providerType', 'Provider Type', { placeholder: 'apify' }),
+					choice('status', 'Status', STATUSES, 'completed', {
+						description: 'New status of the search (Completed or Failed also sets Completed At when it has none)',
+					}),
+					num('totalLeadsFound', 'Total Leads Found', 0, { typeOptions: { minValue: 0 }, description: 'How many leads the search found' }),
+					num('totalLeadsSaved', 'Total Leads Saved', 0, { typeOptions: { minValue: 0 }, description: 'How many of the leads found were saved' }),
+					num('totalLeadsFailed', 'Total Leads Failed', 0, {
+						typeOptions: { minValue: 0 },
+						description: 'How many of the leads found could not be saved',
+					}),
+					text('providerType', 'Provider Type', { placeholder: 'apify', description: 'The service that ran the search' }),
 					text('runId', 'Run ID', { description: 'ID of the provider run (e.g. the Apify run)' }),
 					text('searchId', 'Search ID', { description: 'ID of the search at the provider' }),
 					text('error', 'Error Message', { description: 'Why the search failed' }),

@@ -61,28 +61,28 @@ const sdrFields: INodeProperties[] = [
 export const SETTINGS_KINDS: SettingsKind[] = [
 	{
 		value: 'urlSettings',
-		name: 'URL Settings',
+		name: 'URL Setting',
 		noun: 'URL settings',
 		path: '/api/settings/url',
-		description: 'Enrichment service endpoints and their API keys',
+		description: "The company's URL settings: enrichment service endpoints and their API keys",
 		fields: urlFields,
 		secretKeys: ENRICH_SERVICES.map((s) => `${s.key}_Apikey`),
 	},
 	{
 		value: 'agentSettings',
-		name: 'Agent Settings',
+		name: 'Agent Setting',
 		noun: 'agent settings',
 		path: '/api/settings/agent',
-		description: 'EpsimoAI agents of the copyright AI processes',
+		description: "The company's agent settings: EpsimoAI agents of the copyright AI processes",
 		fields: agentFields,
 		secretKeys: [],
 	},
 	{
 		value: 'sdrAiSettings',
-		name: 'SDR AI Settings',
+		name: 'SDR AI Setting',
 		noun: 'SDR AI settings',
 		path: '/api/settings/sdr-ai',
-		description: 'EpsimoAI agents of the SDR AI fields',
+		description: "The company's SDR AI settings: EpsimoAI agents of the SDR AI fields",
 		fields: sdrFields,
 		secretKeys: [],
 	},
@@ -156,7 +156,7 @@ function getOperation(kind: SettingsKind): Operation {
 	return {
 		value: 'get',
 		name: 'Get',
-		action: `Get the company's ${kind.noun}`,
+		action: `Get the ${kind.noun} of your company`,
 		description: `Get the company's ${kind.noun}; says "configured: false" when there are none yet`,
 		routes: [`GET ${kind.path}`],
 		properties: kind.secretKeys.length ? [collection('options', 'Options', includeKeysOption(kind), { placeholder: 'Add Option' })] : [],
@@ -196,7 +196,7 @@ function writeOperation(kind: SettingsKind, mode: 'create' | 'update'): Operatio
 	return {
 		value: mode,
 		name: create ? 'Create' : 'Update',
-		action: create ? `Create the company's ${kind.noun}` : `Update the company's ${kind.noun}`,
+		action: create ? `Create the ${kind.noun} of your company` : `Update the ${kind.noun} of your company`,
 		description: create
 			? `Create the company's ${kind.noun} (fails if they already exist: use Update)`
 			: `Change some of the company's ${kind.noun}; fields left out keep their value`,

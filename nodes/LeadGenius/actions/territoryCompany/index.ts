@@ -90,12 +90,24 @@ export const territoryCompany: Resource = {
 				}),
 				collection('additionalFields', 'Additional Fields', [
 					text('id', 'Record ID', { description: 'Update this territory company instead of matching by name' }),
-					text('companyDomain', 'Company Domain', { placeholder: 'acme.com' }),
-					text('industry', 'Industry'),
-					text('country', 'Country'),
-					num('totalLeads', 'Total Leads', 0, { typeOptions: { minValue: 0 } }),
-					num('qualifiedLeads', 'Qualified Leads', 0, { typeOptions: { minValue: 0 } }),
-					num('averageLeadScore', 'Average Lead Score', 0, { typeOptions: { minValue: 0, numberPrecision: 2 } }),
+					text('companyDomain', 'Company Domain', {
+						placeholder: 'acme.com',
+						description: 'Bare domain of the company (Get Many\'s Search also looks in it)',
+					}),
+					text('industry', 'Industry', { description: 'Industry of the company (Get Many can filter on it)' }),
+					text('country', 'Country', { description: 'Country where the company is based' }),
+					num('totalLeads', 'Total Leads', 0, {
+						typeOptions: { minValue: 0 },
+						description: 'How many of the client\'s leads work at the company (Get Many sorts and filters by it)',
+					}),
+					num('qualifiedLeads', 'Qualified Leads', 0, {
+						typeOptions: { minValue: 0 },
+						description: 'How many of those leads are qualified',
+					}),
+					num('averageLeadScore', 'Average Lead Score', 0, {
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						description: 'Average lead score of those leads',
+					}),
 					date('lastActivityDate', 'Last Activity Date', 'When the last activity with this company happened'),
 				]),
 			],
@@ -128,6 +140,7 @@ export const territoryCompany: Resource = {
 								{ name: 'Descending', value: 'desc' },
 							],
 							'desc',
+							{ description: 'Order of the sort (default Descending)' },
 						),
 						text('industry', 'Industry', { description: 'Only companies of this industry (exact, any case)' }),
 						num('minLeads', 'Min Leads', 0, { typeOptions: { minValue: 0 }, description: 'Only companies with at least this many leads' }),

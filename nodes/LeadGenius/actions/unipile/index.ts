@@ -11,7 +11,8 @@ export const unipileAccount: Resource = {
 		wholeListOperation({
 			value: 'getAll',
 			name: 'Get Many',
-			action: 'Get many connected Unipile accounts',
+			action: 'Get many connected social and email accounts',
+			description: 'List the social and email accounts connected to LeadGenius through Unipile',
 			path: '/api/unipile-accounts',
 			itemKeys: ['accounts', 'data', 'items'],
 			properties: returnAllAndLimit(),

@@ -46,13 +46,13 @@ export const webhook: Resource = {
 			method: 'POST',
 			path: '/api/webhook-workbench',
 			properties: [
-				required('name', 'Name', { placeholder: 'HeyReach replies' }),
+				required('name', 'Name', { placeholder: 'HeyReach replies', description: 'Name of the webhook, as the webhook workbench lists it' }),
 				choice('platform', 'Platform', PLATFORMS, 'generic', {
 					required: true,
 					description: 'The tool that will call the webhook',
 				}),
 				collection('additionalFields', 'Additional Fields', [
-					text('description', 'Description'),
+					text('description', 'Description', { description: 'Free-text note on what the webhook is for' }),
 					optionalClient('The client whose leads the webhook events belong to'),
 					json('platformConfig', 'Platform Config (JSON)', '{}', {
 						description: 'Platform settings as a JSON object, e.g. {"field_mapping": {}}; sent as a JSON string',
@@ -74,7 +74,10 @@ export const webhook: Resource = {
 				collection(
 					'filters',
 					'Filters',
-					[optionalClient('Only webhooks of this client'), choice('platform', 'Platform', PLATFORMS, 'generic')],
+					[
+						optionalClient('Only webhooks of this client'),
+						choice('platform', 'Platform', PLATFORMS, 'generic', { description: 'Only webhooks for this platform' }),
+					],
 					{ placeholder: 'Add Filter' },
 				),
 			],
