@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { bool, num } from './fields';
 import type { Params } from './params';
+import type { ApiRequest } from '../transport/client';
 import type { OpContext } from './types';
 
 /**
@@ -165,4 +166,15 @@ export async function waitForRuns(ctx: OpContext, runIdsIn: string[], plan: Wait
 		);
 	}
 	throw new NodeOperationError(ctx.fn.getNode(), message, { itemIndex: ctx.i, description: details.join('\n') });
+}
+
+/**
+ * Start one run (a POST that answers with a `runId`) and, when the user asked to wait, merge the
+ * run's final status into the answer.
+ */
+export async function startRun(ctx: OpContext, req: ApiRequest, plan: WaitPlan | undefined, watch: RunWatch): Promise<IDataObject> {
+	const answer = (await ctx.api.request<IDataObject>(req)) ?? {};
+	if (!plan || typeof answer.runId !== 'string') return answer;
+	const [run] = await waitForRuns(ctx, [answer.runId], plan, watch);
+	return { ...answer, ...run };
 }

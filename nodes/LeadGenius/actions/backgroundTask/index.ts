@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { pickArray } from '../../transport/client';
 import { requestOperation } from '../builders';
 import { json, required, returnAllAndLimit, text } from '../fields';
-import { readWait, triggerRuns, waitForRuns, waitProperties } from '../poll';
+import { readWait, startRun, triggerRuns, waitProperties } from '../poll';
 import type { Operation, Resource } from '../types';
 
 /** §3.11 Background tasks (Trigger.dev): rows 43–45. */
@@ -34,12 +34,7 @@ const trigger: Operation = {
 		const tags = p.list('tags');
 		if (tags.length) body.tags = tags;
 		const plan = readWait(p);
-		return async () => {
-			const answer = (await ctx.api.request<IDataObject>({ method: 'POST', path: '/api/trigger', body, itemIndex: ctx.i })) ?? {};
-			if (!plan || typeof answer.runId !== 'string') return answer;
-			const [run] = await waitForRuns(ctx, [answer.runId], plan, triggerRuns);
-			return { ...answer, ...run };
-		};
+		return async () => await startRun(ctx, { method: 'POST', path: '/api/trigger', body, itemIndex: ctx.i }, plan, triggerRuns);
 	},
 };
 

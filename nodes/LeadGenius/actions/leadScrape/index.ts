@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { requestOperation } from '../builders';
 import { clientLocator, collection, json, num, required, text } from '../fields';
-import { apifyRuns, readWait, waitForRuns, waitProperties } from '../poll';
+import { apifyRuns, readWait, startRun, waitProperties } from '../poll';
 import type { Operation, Resource } from '../types';
 
 /** §3.13 Apify lead scrapes: rows 48–49. */
@@ -36,13 +36,8 @@ const start: Operation = {
 			...extra,
 		};
 		const plan = readWait(p);
-		return async () => {
-			const answer =
-				(await ctx.api.request<IDataObject>({ method: 'POST', path: '/api/start-lead-scrape-complete', body, itemIndex: ctx.i })) ?? {};
-			if (!plan || typeof answer.runId !== 'string') return answer;
-			const [run] = await waitForRuns(ctx, [answer.runId], plan, apifyRuns);
-			return { ...answer, ...run };
-		};
+		return async () =>
+			await startRun(ctx, { method: 'POST', path: '/api/start-lead-scrape-complete', body, itemIndex: ctx.i }, plan, apifyRuns);
 	},
 };
 
