@@ -2,8 +2,7 @@
  * Runs real n8n workflows with the published n8n-core engine (WorkflowExecute), our nodes and our
  * credential — its real preAuthentication and authenticate — against a real HTTP server.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { ICredentialsHelper, Workflow, createDeferredPromise, createRunExecutionData } from 'n8n-workflow';
+import { ICredentialsHelper } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -14,6 +13,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
+	IConnections,
 	INodeExecutionData,
 	INodeParameters,
 	INodeProperties,
@@ -27,20 +27,7 @@ import type {
 
 import { LeadGeniusApi } from '../../credentials/LeadGeniusApi.credentials';
 import { LeadGenius } from '../../nodes/LeadGenius/LeadGenius.node';
-
-/**
- * n8n-core's SSH client manager (a process-wide singleton created with the first node context)
- * keeps a cleanup interval that would hold the test process open; n8n itself stops it at shutdown.
- */
-function releaseCoreTimers() {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Container } = require('@n8n/di') as { Container: { get(t: unknown): unknown } };
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: unknown;
-	};
-	(Container.get(SSHClientsManager) as { cleanupTimer?: { unref?: () => void } }).cleanupTimer?.unref?.();
-}
+import { executeWorkflow } from './engine';
 
 export const LEADGENIUS_TYPE = 'n8n-nodes-leadgenius.leadGenius';
 const START_TYPE = 'test.start';
@@ -269,57 +256,14 @@ export function createHarness(data: ICredentialDataDecryptedObject): Harness {
 			previous = name;
 		});
 
-		const workflow = new Workflow({ id: 'test', nodes, connections, active: false, nodeTypes });
-		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		const { outputs, run: result } = await executeWorkflow({
 			id: 'test',
-			name: 'test',
 			nodes,
-			connections,
-			active: false,
-			settings: {},
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			isArchived: false,
-			activeVersionId: null,
-		} as never);
-		const done = createDeferredPromise<IRun>();
-		hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => done.resolve(fullRunData));
-
-		const additionalData = {
+			connections: connections as unknown as IConnections,
+			nodeTypes,
 			credentialsHelper: credentials,
-			hooks,
-			executeWorkflow: async () => {
-				throw new Error('sub-workflows are not supported in tests');
-			},
-			getRunExecutionData: async () => undefined,
-			currentNodeExecutionIndex: 0,
-			restApiUrl: 'http://localhost/rest',
-			instanceBaseUrl: 'http://localhost/',
-			formWaitingBaseUrl: 'http://localhost/form-waiting',
-			webhookBaseUrl: 'http://localhost/webhook',
-			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-			webhookTestBaseUrl: 'http://localhost/webhook-test',
-			variables: {},
-			logAiEvent: () => {},
-			startRunnerTask: async () => {
-				throw new Error('task runners are not supported in tests');
-			},
-		} as unknown as IWorkflowExecuteAdditionalData;
-
-		const runExecutionData = createRunExecutionData({
-			executionData: {
-				nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
-			},
+			mode: 'manual',
 		});
-
-		const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-		await execute.processRunExecutionData(workflow);
-		releaseCoreTimers();
-		const result = await done.promise;
-		const outputs: Record<string, INodeExecutionData[]> = {};
-		for (const [name, runs] of Object.entries(result.data.resultData.runData)) {
-			outputs[name] = runs[0]?.data?.main?.[0] ?? [];
-		}
 		assertNoSecretLeak(result, credentials.secrets());
 		return { items: outputs[previous] ?? [], outputs, error: result.data.resultData.error, run: result };
 	}

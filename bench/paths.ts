@@ -1,0 +1,220 @@
+/**
+ * What is measured: the same work done three ways (bulk extraction) or two ways (Create Many).
+ * Every path returns its output (kept alive until the peak RSS is read) and a few counts that
+ * the runner checks, so a fast path that silently returned less would fail the bench.
+ */
+import axios from 'axios';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { Account } from '../sandbox/server';
+import type { BenchRunner, Execution } from './workflow';
+import { HTTP_REQUEST, LEADGENIUS, SPLIT_OUT, dropInput, prepareInput } from './workflow';
+
+export const BULK_PATH = '/api/enrich-leads/list';
+export const PAGE_SIZE = 5000;
+
+export interface BulkVariant {
+	name: 'full' | 'projected';
+	/** Fields picked in the node's Fields option (the `fields` query adds `id` first). */
+	fields?: string[];
+}
+
+export const BULK_VARIANTS: BulkVariant[] = [
+	{ name: 'full' },
+	{ name: 'projected', fields: ['firstName', 'lastName', 'email', 'title', 'companyName', 'aiLeadScore'] },
+];
+
+const fieldsQuery = (v: BulkVariant) => (v.fields ? ['id', ...v.fields].join(',') : undefined);
+
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+export interface PathResult {
+	keep: unknown;
+	report: Record<string, number>;
+	/** Output items (LeadGenius / HTTP Request paths) for shape checks and the output size. */
+	items?: INodeExecutionData[];
+	records?: IDataObject[];
+}
+
+function failIfError(execution: Execution, label: string) {
+	if (execution.error) throw new Error(`${label}: the workflow failed: ${execution.error.message}`);
+}
+
+/** (a) The physical-limit proxy: a plain axios pagination loop, records collected in one array. */
+export async function rawBulk(url: string, account: Account, variant: BulkVariant): Promise<PathResult> {
+	const headers = { 'x-api-key': account.apiKey, 'x-user-id': account.userId };
+	const records: IDataObject[] = [];
+	let nextToken: string | undefined;
+	let requests = 0;
+	for (;;) {
+		const params: Record<string, string | number> = { companyId: account.companyId, clientId: account.clientId, limit: PAGE_SIZE };
+		const fields = fieldsQuery(variant);
+		if (fields) params.fields = fields;
+		if (nextToken) params.nextToken = nextToken;
+		const res = await axios.get<{ data: IDataObject[]; nextToken: string | null }>(`${url}${BULK_PATH}`, { headers, params });
+		requests++;
+		for (const r of res.data.data) records.push(r);
+		if (!res.data.nextToken) break;
+		nextToken = res.data.nextToken;
+		if (requests > 10_000) throw new Error('raw loop: too many pages');
+	}
+	return { keep: records, records, report: { records: records.length, requests } };
+}
+
+/** (b) Our node: Enriched Lead → Get Many, Return All, page size 5,000, one item per lead. */
+export async function nodeBulk(runner: BenchRunner, account: Account, variant: BulkVariant): Promise<PathResult> {
+	const execution = await runner.run([
+		{
+			type: LEADGENIUS,
+			name: 'LeadGenius',
+			parameters: {
+				resource: 'enrichedLead',
+				operation: 'getAll',
+				clientId: rl(account.clientId),
+				returnAll: true,
+				...(variant.fields ? { fields: variant.fields } : {}),
+				options: { pageSize: PAGE_SIZE },
+			},
+		},
+	]);
+	failIfError(execution, 'LeadGenius node');
+	return { keep: execution, items: execution.items, report: { records: execution.items.length } };
+}
+
+/**
+ * (c) What a user builds instead: HTTP Request 4.2 with its pagination options ("Update a
+ * Parameter in Each Request": `nextToken` in the query from `{{ $response.body.nextToken }}`,
+ * complete when `{{ !$response.body.nextToken }}`), then Split Out on `data` so that there is one
+ * item per lead, like (b).
+ */
+export async function httpRequestBulk(runner: BenchRunner, url: string, account: Account, variant: BulkVariant): Promise<PathResult> {
+	const fields = fieldsQuery(variant);
+	const execution = await runner.run([
+		{
+			type: HTTP_REQUEST,
+			typeVersion: 4.2,
+			name: 'HTTP Request',
+			parameters: {
+				method: 'GET',
+				url: `${url}${BULK_PATH}`,
+				authentication: 'none',
+				sendQuery: true,
+				specifyQuery: 'keypair',
+				queryParameters: {
+					parameters: [
+						{ name: 'companyId', value: account.companyId },
+						{ name: 'clientId', value: account.clientId },
+						{ name: 'limit', value: String(PAGE_SIZE) },
+						...(fields ? [{ name: 'fields', value: fields }] : []),
+					],
+				},
+				sendHeaders: true,
+				specifyHeaders: 'keypair',
+				headerParameters: {
+					parameters: [
+						{ name: 'x-api-key', value: account.apiKey },
+						{ name: 'x-user-id', value: account.userId },
+					],
+				},
+				options: {
+					pagination: {
+						pagination: {
+							paginationMode: 'updateAParameterInEachRequest',
+							parameters: { parameters: [{ type: 'qs', name: 'nextToken', value: '={{ $response.body.nextToken }}' }] },
+							paginationCompleteWhen: 'other',
+							completeExpression: '={{ !$response.body.nextToken }}',
+						},
+					},
+				},
+			},
+		},
+		{
+			type: SPLIT_OUT,
+			typeVersion: 1,
+			name: 'Split Out',
+			parameters: { fieldToSplitOut: 'data', include: 'noOtherFields' },
+		},
+	]);
+	failIfError(execution, 'HTTP Request + Split Out');
+	return {
+		keep: execution,
+		items: execution.items,
+		report: { records: execution.items.length, pages: execution.outputs['HTTP Request']?.length ?? 0 },
+	};
+}
+
+// ---------------------------------------------------------------- Create Many
+
+export interface NewLead extends IDataObject {
+	firstName: string;
+	lastName: string;
+	email: string;
+}
+
+/** `count` distinct new leads; `tag` keeps e-mails unique across runs (the client rejects duplicates). */
+export function newLeads(count: number, tag: string): NewLead[] {
+	const out: NewLead[] = [];
+	for (let i = 0; i < count; i++) {
+		out.push({ firstName: `Bench${i}`, lastName: `Lead-${tag}`, email: `bench.${tag}.${i}@bench-leads.example` });
+	}
+	return out;
+}
+
+/** The raw loop: POST /api/leads with `batchSize` leads per request, one request after another. */
+export async function rawCreateMany(url: string, account: Account, leads: NewLead[], batchSize: number): Promise<PathResult> {
+	const headers = { 'x-api-key': account.apiKey, 'x-user-id': account.userId };
+	let created = 0;
+	let requests = 0;
+	const answers: unknown[] = [];
+	for (let start = 0; start < leads.length; start += batchSize) {
+		const chunk = leads.slice(start, start + batchSize).map((l) => ({ client_id: account.clientId, ...l }));
+		const res = await axios.post<{ created: number }>(`${url}/api/leads`, { leads: chunk }, { headers });
+		requests++;
+		created += res.data.created;
+		answers.push(res.data);
+	}
+	return { keep: answers, report: { records: leads.length, created, failedItems: leads.length - created, requests } };
+}
+
+/** Our node: Lead → Create Many, fields mapped from the input items by expressions, as a user would. */
+export async function nodeCreateMany(
+	runner: BenchRunner,
+	account: Account,
+	leads: NewLead[],
+	batchSize: number,
+	/** Continue On Fail: failed items become error items (counted) instead of stopping the run. */
+	continueOnFail = false,
+): Promise<PathResult> {
+	const key = `create-${leads[0]?.lastName ?? 'none'}`;
+	prepareInput(key, leads);
+	try {
+		const execution = await runner.run(
+			[
+				{
+					type: LEADGENIUS,
+					name: 'LeadGenius',
+					parameters: {
+						resource: 'lead',
+						operation: 'createMany',
+						clientId: rl(account.clientId),
+						firstName: '={{ $json.firstName }}',
+						lastName: '={{ $json.lastName }}',
+						email: '={{ $json.email }}',
+						options: { batchSize },
+					},
+					...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				},
+			],
+			key,
+		);
+		failIfError(execution, 'LeadGenius Create Many');
+		const created = execution.items.filter((i) => i.json.status === 'created').length;
+		return {
+			keep: execution,
+			items: execution.items,
+			report: { records: leads.length, created, failedItems: leads.length - created },
+		};
+	} finally {
+		dropInput(key);
+	}
+}
