@@ -1,9 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { requestOperation, unwrap } from '../builders';
 import { AI_FIELDS, ENRICHED_LEAD_FIELDS, ENRICHMENT_FIELDS, MESSAGE_FIELDS, bulkListOperation } from '../bulk';
 import { collection, required, text } from '../fields';
-import { customFieldValues, leadFieldsFrom } from '../lead/fields';
+import { customFieldsProperty, leadFieldsFrom } from '../lead/fields';
 import type { Resource } from '../types';
 
 const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
@@ -18,22 +16,7 @@ const updateFields = collection('updateFields', 'Update Fields', [
 		text(value, name, { description, ...(LONG_TEXT.has(value) ? { typeOptions: { rows: 3 } } : {}) }),
 	),
 	text('notes', 'Notes', { typeOptions: { rows: 3 }, description: 'Free text; Markdown is shown in the LeadGenius UI' }),
-	{
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Custom Field',
-		default: {},
-		description: 'Any other lead field, e.g. aiScoreValue or engagementScore',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: customFieldValues('aiScoreValue'),
-			},
-		],
-	} as INodeProperties,
+	customFieldsProperty('aiScoreValue', 'Any other lead field, e.g. aiScoreValue or engagementScore'),
 ]);
 
 export const enrichedLead: Resource = {

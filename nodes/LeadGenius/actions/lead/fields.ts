@@ -30,25 +30,24 @@ export const leadFieldProperties: INodeProperties[] = [
 	text('city', 'City', { description: 'City where the lead is based' }),
 ];
 
-const customFields: INodeProperties = {
-	displayName: 'Custom Fields',
-	name: 'customFields',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Custom Field',
-	default: {},
-	description: 'Any other lead field, e.g. aiLeadScore or enrichment1',
-	options: [
-		{
-			displayName: 'Field',
-			name: 'field',
-			values: customFieldValues('aiLeadScore'),
-		},
-	],
-};
+/** The Custom Fields list: any lead field by name (shared with Enriched Lead → Update). */
+export function customFieldsProperty(example: string, description: string): INodeProperties {
+	return {
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		description,
+		options: [{ displayName: 'Field', name: 'field', values: customFieldValues(example) }],
+	};
+}
 
-/** Name + Value of one custom field (shared with Enriched Lead → Update). */
-export function customFieldValues(example: string): INodeProperties[] {
+const customFields = customFieldsProperty('aiLeadScore', 'Any other lead field, e.g. aiLeadScore or enrichment1');
+
+/** Name + Value of one custom field. */
+function customFieldValues(example: string): INodeProperties[] {
 	return [
 		text('name', 'Name', {
 			placeholder: example,
