@@ -3,6 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Whether a text has the shape of an email address. */
+export function isEmail(text: string): boolean {
+	return EMAIL.test(text);
+}
+
 /**
  * Reads one item's parameters and validates them. Every error names the parameter (display name
  * and internal name) and the item, so the user can find it at once.
@@ -71,7 +76,7 @@ export class Params {
 	/** An e-mail address; checked for shape when not empty. */
 	email(name: string, opts: { required?: boolean } = {}): string {
 		const text = this.str(name, opts);
-		if (text !== '' && !EMAIL.test(text)) this.fail(name, `is not a valid email address (got "${text}")`);
+		if (text !== '' && !isEmail(text)) this.fail(name, `is not a valid email address (got "${text}")`);
 		return text;
 	}
 

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { bool, collection, text } from '../fields';
+import { isEmail } from '../params';
 import type { Params } from '../params';
 
 /** Lead fields offered by name (the API stores any other field passed under Custom Fields). */
@@ -84,7 +85,7 @@ export function leadFieldsFrom(p: Params, name: string): IDataObject {
 		if (value === undefined || value === null || String(value).trim() === '') continue;
 		fields[key] = value;
 	}
-	if (typeof fields.email === 'string' && fields.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email)) {
+	if (typeof fields.email === 'string' && fields.email !== '' && !isEmail(fields.email)) {
 		p.fail(`${name}.email`, `is not a valid email address (got "${fields.email}")`);
 	}
 	return fields;
