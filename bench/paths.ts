@@ -176,7 +176,13 @@ export async function rawCreateMany(url: string, account: Account, leads: NewLea
 	return { keep: answers, report: { records: leads.length, created, failedItems: leads.length - created, requests } };
 }
 
-/** Our node: Lead → Create Many, fields mapped from the input items by expressions, as a user would. */
+/** How Create Many gets each lead's fields from its input item. */
+export type CreateManyMapping = 'expressions' | 'autoMap';
+
+/**
+ * Our node: Lead → Create Many. `expressions`: First Name, Last Name and Email set to
+ * `{{ $json.… }}` expressions (Map Each Field Below); `autoMap`: Mapping Mode "Map Automatically".
+ */
 export async function nodeCreateMany(
 	runner: BenchRunner,
 	account: Account,
@@ -184,7 +190,12 @@ export async function nodeCreateMany(
 	batchSize: number,
 	/** Continue On Fail: failed items become error items (counted) instead of stopping the run. */
 	continueOnFail = false,
+	mapping: CreateManyMapping = 'expressions',
 ): Promise<PathResult> {
+	const fields =
+		mapping === 'autoMap'
+			? { mappingMode: 'autoMap' }
+			: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', email: '={{ $json.email }}' };
 	const key = `create-${leads[0]?.lastName ?? 'none'}`;
 	prepareInput(key, leads);
 	try {
@@ -197,9 +208,7 @@ export async function nodeCreateMany(
 						resource: 'lead',
 						operation: 'createMany',
 						clientId: rl(account.clientId),
-						firstName: '={{ $json.firstName }}',
-						lastName: '={{ $json.lastName }}',
-						email: '={{ $json.email }}',
+						...fields,
 						options: { batchSize },
 					},
 					...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),

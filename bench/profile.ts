@@ -5,7 +5,8 @@
  *   node build/bench/profile-summary.js bench/.profiles/<file>.cpuprofile
  *   BENCH_HEAP_SNAPSHOT=1 node --expose-gc build/bench/profile.js node full 1   # + a heap snapshot
  *
- * Arguments: path (raw | node | httpRequest | rawCreateMany | nodeCreateMany), variant (full |
+ * Arguments: path (raw | node | httpRequest | rawCreateMany | nodeCreateMany |
+ * nodeCreateManyAutoMap), variant (full |
  * projected; Create Many: the number of leads, default 10000), runs. One warm-up run
  * first; the sandbox runs in its own process, so the profile holds only the client side.
  */
@@ -46,6 +47,8 @@ async function main() {
 		httpRequest: () => httpRequestBulk(runner, sandbox.url, sandbox.demo, variant),
 		rawCreateMany: () => rawCreateMany(sandbox.url, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100),
 		nodeCreateMany: () => nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100),
+		nodeCreateManyAutoMap: () =>
+			nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100, false, 'autoMap'),
 	};
 	if (!run[which]) throw new Error(`unknown path ${which}`);
 	try {

@@ -269,18 +269,20 @@ function bulkSummary(r: BulkResult) {
 async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampler: RssSampler) {
 	const account = sandbox.other; // its own tenant: the demo company's 100,000 leads stay as seeded
 	const minRequests = Math.ceil(CREATE_COUNT / CREATE_BATCH);
-	const run = {
-		raw: (tag: string) => rawCreateMany(sandbox.url, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH),
-		node: (tag: string) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH),
+	const paths = ['raw', 'node', 'nodeExpressions'] as const;
+	const run: Record<(typeof paths)[number], (tag: string) => Promise<PathResult>> = {
+		raw: (tag) => rawCreateMany(sandbox.url, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH),
+		node: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'autoMap'),
+		nodeExpressions: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'expressions'),
 	};
 	progress('createMany: warm-up');
-	for (const p of ['raw', 'node'] as const) {
+	for (const p of paths) {
 		const r = await run[p](`w${p}`);
 		check(r.report.failedItems === 0, `createMany warm-up ${p}: ${r.report.failedItems} failed`);
 	}
-	const samples: Record<'raw' | 'node', Sample[]> = { raw: [], node: [] };
+	const samples = Object.fromEntries(paths.map((p) => [p, [] as Sample[]])) as Record<(typeof paths)[number], Sample[]>;
 	for (let k = 0; k < RUNS; k++) {
-		for (const p of rotation(['raw', 'node'] as const, k)) {
+		for (const p of rotation([...paths], k)) {
 			const tag = `r${k}${p}`;
 			const s = await measured(sandbox, sampler, () => run[p](tag));
 			check(s.failedItems === 0, `createMany ${p}: ${s.failedItems} failed items`);
@@ -291,24 +293,27 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 	}
 	const raw = medians(samples.raw);
 	const node = medians(samples.node);
+	const expr = medians(samples.nodeExpressions);
 	return {
 		records: CREATE_COUNT,
 		batchSize: CREATE_BATCH,
+		node: 'Mapping Mode "Map Automatically"; nodeExpressions* = "Map Each Field Below" with 3 {{ $json.… }} expressions',
 		requests: node.serverRequests,
+		expressionsRequests: expr.serverRequests,
 		rawRequests: raw.serverRequests,
 		minRequests,
 		failedItems: node.failedItems,
 		nodeSeconds: round(node.seconds),
+		nodeExpressionsSeconds: round(expr.seconds),
 		rawSeconds: round(raw.seconds),
 		nodeVsRaw: round(node.seconds / raw.seconds),
+		nodeExpressionsVsRaw: round(expr.seconds / raw.seconds),
 		nodeVsRawPaired: round(pairedRatio(samples.node, samples.raw)),
 		nodeRecordsPerSecond: Math.round(CREATE_COUNT / node.seconds),
+		nodeExpressionsRecordsPerSecond: Math.round(CREATE_COUNT / expr.seconds),
 		rawRecordsPerSecond: Math.round(CREATE_COUNT / raw.seconds),
 		nodeRssGrowthMB: round(node.rssGrowthMB, 1),
-		runs: {
-			raw: samples.raw.map((s) => round(s.seconds)),
-			node: samples.node.map((s) => round(s.seconds)),
-		},
+		runs: Object.fromEntries(paths.map((p) => [p, samples[p].map((s) => round(s.seconds))])),
 	};
 }
 
@@ -511,7 +516,14 @@ function report(r: Results): string {
 			table([
 				[`Create Many, ${c.records.toLocaleString('en-US')} leads, batch ${c.batchSize}`, 'seconds', 'records/s', 'requests', 'ratio'],
 				['raw axios loop', fmt(c.rawSeconds), String(c.rawRecordsPerSecond), String(c.rawRequests), ''],
-				['LeadGenius node', fmt(c.nodeSeconds), String(c.nodeRecordsPerSecond), `${c.requests} (min ${c.minRequests})`, `node/raw ${fmt(c.nodeVsRaw)}`],
+				['LeadGenius node, Map Automatically', fmt(c.nodeSeconds), String(c.nodeRecordsPerSecond), `${c.requests} (min ${c.minRequests})`, `node/raw ${fmt(c.nodeVsRaw)}`],
+				[
+					'LeadGenius node, 3 fields by {{ $json.… }} expressions',
+					fmt(c.nodeExpressionsSeconds),
+					String(c.nodeExpressionsRecordsPerSecond),
+					`${c.expressionsRequests} (min ${c.minRequests})`,
+					`node/raw ${fmt(c.nodeExpressionsVsRaw)}`,
+				],
 			]),
 		);
 	}

@@ -263,7 +263,7 @@ export function describeN8n(alias: string): void {
 
 		step('example "sheet → Create Many → enrichment" (executed with the n8n CLI) creates and enriches the rows', async () => {
 			const example = exampleById('lgExSheetCreateEnrich');
-			const rows = JSON.parse(example.nodes.find((n) => n.name === 'Sheet rows')!.parameters.jsonOutput).rows as Array<{ email: string }>;
+			const rows = JSON.parse(example.nodes.find((n) => n.name === 'Sheet rows')!.parameters.jsonOutput).rows as Array<Record<string, string>>;
 			const run = await n8n!.execute(example.id);
 			expect(run.errorMessage).toBeUndefined();
 			const created = run.nodeOutput('Create Many');
@@ -277,6 +277,8 @@ export function describeN8n(alias: string): void {
 			for (const row of rows) {
 				const lead = sb.store.leadsOfClient(sb.demo.companyId, sb.demo.clientId).find((l) => l.email === row.email);
 				expect(lead).toBeDefined();
+				// Create Many maps the rows automatically: every column of the row is a field of the lead
+				for (const [field, value] of Object.entries(row)) expect(lead![field]).toBe(value);
 				expect(String(lead!.enrichment1)).toMatch(/^\[sandbox\] enrichment1 result/);
 			}
 		});

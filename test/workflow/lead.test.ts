@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
 
 // 2,500 seeded leads: Return All at the endpoint's 1,000 maximum needs three pages.
@@ -71,6 +73,59 @@ describe('Lead resource', () => {
 		expect(items.filter((i) => i.json.status === 'created')).toHaveLength(119);
 		const stored = sb.store.leadsOfClient(sb.demo.companyId, sb.secondClientId).filter((l) => String(l.email ?? '').endsWith('@many.test'));
 		expect(stored).toHaveLength(119);
+	});
+
+	test('Create Many with Map Automatically sends each input item\'s fields, system fields and empty values left out', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb);
+		const input = [
+			{ firstName: 'Grace', lastName: 'Hopper', email: ' grace@auto.test ', companyName: 'Navy', aiLeadScore: '88', notes: '', city: null },
+			// copied from another client: its id, owner, company, client and dates must not travel
+			{ id: 'old-id', owner: 'someone', company_id: 'other-co', client_id: 'other-client', createdAt: '2020-01-01', updatedAt: '2020-01-02', firstName: 'Alan', lastName: 'Turing', email: 'alan@auto.test', tags: ['x', 'y'] },
+		];
+		sb.clearRequests();
+		const { items, error } = await h.run(
+			{ parameters: { resource: 'lead', operation: 'createMany', clientId: rl(sb.secondClientId), mappingMode: 'autoMap' } },
+			input,
+		);
+		expect(error).toBeUndefined();
+		const posts = apiCalls(sb).filter((r) => r.method === 'POST' && r.path === '/api/leads');
+		expect(posts).toHaveLength(1);
+		expect((posts[0].body as { leads: unknown[] }).leads).toEqual([
+			{ client_id: sb.secondClientId, firstName: 'Grace', lastName: 'Hopper', email: 'grace@auto.test', companyName: 'Navy', aiLeadScore: '88' },
+			{ client_id: sb.secondClientId, firstName: 'Alan', lastName: 'Turing', email: 'alan@auto.test', tags: ['x', 'y'] },
+		]);
+		expect(items.map((i) => i.json.status)).toEqual(['created', 'created']);
+		expect(input[0].email).toBe(' grace@auto.test '); // the input item is not changed
+		const stored = sb.store.leadsOfClient(sb.demo.companyId, sb.secondClientId).filter((l) => String(l.email ?? '').endsWith('@auto.test'));
+		expect(stored.map((l) => [l.firstName, l.company_id, l.owner])).toEqual([
+			['Grace', sb.demo.companyId, sb.demo.userId],
+			['Alan', sb.demo.companyId, sb.demo.userId],
+		]);
+	});
+
+	test('Update Many with Map Automatically takes the lead ID from "id" and every other field as a change', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb);
+		const fetched = await h.run({
+			parameters: { resource: 'lead', operation: 'getAll', clientId: rl(sb.demo.clientId), returnAll: false, limit: 2 },
+		});
+		// what a user does: Get Many, change a field (an Edit Fields node), Update Many
+		const input: IDataObject[] = fetched.items.map((i) => ({ ...i.json, status: 'nurture' }));
+		sb.clearRequests();
+		const { items, error } = await h.run({ parameters: { resource: 'lead', operation: 'updateMany', mappingMode: 'autoMap' } }, input);
+		expect(error).toBeUndefined();
+		const [put] = apiCalls(sb);
+		expect(put).toMatchObject({ method: 'PUT', path: '/api/leads' });
+		const sent = (put.body as { leads: Array<Record<string, unknown>> }).leads;
+		expect(sent.map((l) => l.id)).toEqual(input.map((l) => l.id));
+		for (const lead of sent) {
+			expect(lead.status).toBe('nurture');
+			expect(lead).not.toHaveProperty('createdAt');
+			expect(lead).not.toHaveProperty('updatedAt');
+		}
+		expect(items.map((i) => i.json.status)).toEqual(['updated', 'updated']);
+		for (const l of input) expect(sb.store.getLead(String(l.id))?.status).toBe('nurture');
 	});
 
 	test('Get returns one lead, simplified by default and in full on request', async () => {

@@ -37,6 +37,19 @@ export class Params {
 		);
 	}
 
+	/** This item's input JSON (Map Automatically takes its fields from here). */
+	input(): IDataObject {
+		return this.fn.getInputData()[this.i]?.json ?? {};
+	}
+
+	/** Like `fail`, for a field of the input item rather than a parameter. */
+	failInput(field: string, problem: string, description: string): never {
+		throw new NodeOperationError(this.fn.getNode(), `Input field "${field}" ${problem} [item ${this.i}]`, {
+			itemIndex: this.i,
+			description,
+		});
+	}
+
 	raw<T = unknown>(name: string, fallback?: unknown): T {
 		return this.fn.getNodeParameter(name, this.i, fallback as never) as T;
 	}

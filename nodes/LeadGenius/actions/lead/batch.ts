@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { batchOperation } from '../batch';
-import { collection, num, required } from '../fields';
+import { clientLocator, collection, num, required } from '../fields';
 import type { Params } from '../params';
+import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
-import { leadBody, newLeadProperties } from './new-lead';
+import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
 
 const batchOptions = collection('options', 'Options', [
 	num('batchSize', 'Batch Size', 50, {
@@ -50,8 +51,17 @@ export const createMany = batchOperation({
 	action: 'Create many leads',
 	description: 'Create one lead per input item, sent in batches; outputs each lead\'s fate',
 	routes: ['POST /api/leads (batch)'],
-	properties: [...newLeadProperties(), additionalLeadFields(), batchOptions],
-	record: ({ p }) => leadBody(p),
+	properties: [
+		clientLocator(),
+		mappingModeProperty,
+		...whenMappedBelow([...newLeadFieldProperties(), additionalLeadFields()]),
+		batchOptions,
+	],
+	record: ({ p }) =>
+		mapsAutomatically(p)
+			? // the Client parameter decides the client in both modes
+				{ client_id: p.locator('clientId'), ...leadFieldsFromInput(p, [...SYSTEM_FIELDS, 'client_id'], NEW_LEAD_REQUIRED) }
+			: leadBody(p),
 	chunkSize: batchSize,
 	sendChunk: async (api, records, itemIndex) => {
 		const answer = await api.request<IDataObject>({
@@ -96,8 +106,19 @@ export const updateMany = batchOperation({
 	action: 'Update many leads',
 	description: 'Update one lead per input item, sent in batches; outputs each lead\'s fate',
 	routes: ['PUT /api/leads (batch)'],
-	properties: [required('leadId', 'Lead ID', { description: 'The lead record ID' }), updateLeadFields(), batchOptions],
+	properties: [
+		mappingModeProperty,
+		...whenMappedBelow([required('leadId', 'Lead ID', { description: 'The lead record ID' }), updateLeadFields()]),
+		batchOptions,
+	],
 	record: ({ p }) => {
+		if (mapsAutomatically(p)) {
+			const { id, ...changes } = leadFieldsFromInput(p, SYSTEM_FIELDS.filter((f) => f !== 'id'), ['id']);
+			if (Object.keys(changes).length === 0) {
+				p.failInput('id', 'is the only field: there is nothing to change', 'Map Automatically sends every other field of the input item as a change.');
+			}
+			return { id: String(id), ...changes };
+		}
 		const fields = leadFieldsFrom(p, 'updateFields');
 		if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 		return { id: p.str('leadId', { required: true }), ...fields };

@@ -4,10 +4,15 @@ import { clientLocator, required } from '../fields';
 import type { Params } from '../params';
 import { leadFieldsFrom } from './fields';
 
-/** Parameters of a new lead (Create and Create Many share them). */
-export function newLeadProperties(): INodeProperties[] {
+/** Fields every new lead needs (LeadGenius refuses a lead without them). */
+export const NEW_LEAD_REQUIRED = ['firstName', 'lastName', 'email'];
+
+/** Why a last name of "." is refused, for both ways of filling it in. */
+export const LAST_NAME_DOT = 'cannot be "." (LeadGenius rejects it); use "-" when unknown';
+
+/** First name, last name and e-mail of a new lead. */
+export function newLeadFieldProperties(): INodeProperties[] {
 	return [
-		clientLocator(),
 		required('firstName', 'First Name', { description: 'First name of the lead (LeadGenius needs it on every lead)' }),
 		required('lastName', 'Last Name', { description: 'LeadGenius rejects "." as a last name; use "-" when unknown' }),
 		required('email', 'Email', {
@@ -17,10 +22,15 @@ export function newLeadProperties(): INodeProperties[] {
 	];
 }
 
+/** Parameters of a new lead (Create and Create Many share them). */
+export function newLeadProperties(): INodeProperties[] {
+	return [clientLocator(), ...newLeadFieldProperties()];
+}
+
 /** The lead as the API wants it: client slug, names, email, additional fields without empty strings. */
 export function leadBody(p: Params): IDataObject {
 	const lastName = p.str('lastName', { required: true });
-	if (lastName === '.') p.fail('lastName', 'cannot be "." (LeadGenius rejects it); use "-" when unknown');
+	if (lastName === '.') p.fail('lastName', LAST_NAME_DOT);
 	return {
 		client_id: p.locator('clientId'),
 		firstName: p.str('firstName', { required: true }),

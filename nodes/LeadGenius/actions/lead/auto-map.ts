@@ -1,0 +1,72 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { choice } from '../fields';
+import { compact, isEmail } from '../params';
+import type { Params } from '../params';
+import { LAST_NAME_DOT } from './new-lead';
+
+/**
+ * Mapping Mode for the batch writes (Create Many, Update Many). "Map Automatically" takes each
+ * input item's fields as the lead's fields, the way n8n's database and sheet nodes do: no
+ * per-item expressions to evaluate, which is most of the time a 10,000-item Create Many spends
+ * when every field is an expression.
+ */
+export const mappingModeProperty: INodeProperties = choice(
+	'mappingMode',
+	'Mapping Mode',
+	[
+		{
+			name: 'Map Automatically',
+			value: 'autoMap',
+			description:
+				"Send each input item's fields as the lead's fields; field names must match LeadGenius's (firstName, lastName, email, companyName, …)",
+		},
+		{ name: 'Map Each Field Below', value: 'defineBelow', description: 'Set each lead field with a value or an expression' },
+	],
+	'defineBelow',
+	{
+		noDataExpression: true,
+		description: 'How the lead fields are filled in for each input item',
+	},
+);
+
+/** The properties, shown only when Mapping Mode is "Map Each Field Below". */
+export function whenMappedBelow(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((prop) => ({
+		...prop,
+		displayOptions: {
+			...(prop.displayOptions ?? {}),
+			show: { ...(prop.displayOptions?.show ?? {}), mappingMode: ['defineBelow'] },
+		},
+	}));
+}
+
+export function mapsAutomatically(p: Params): boolean {
+	return p.raw('mappingMode', 'defineBelow') === 'autoMap';
+}
+
+/** Fields LeadGenius sets itself: Map Automatically never sends them. */
+export const SYSTEM_FIELDS = ['id', 'owner', 'company_id', 'createdAt', 'updatedAt'];
+
+const AUTO_MAP_HELP =
+	'Mapping Mode is "Map Automatically": the lead\'s fields are the input item\'s fields of the same name. Rename or set them with an Edit Fields node before this one, or switch to "Map Each Field Below".';
+
+/**
+ * The input item's fields as lead fields: empty values and the `leave` fields dropped, text
+ * trimmed, the same checks as the fields set one by one (no `phone`, e-mail shape).
+ */
+export function leadFieldsFromInput(p: Params, leave: string[], requiredFields: string[] = []): IDataObject {
+	const fields = compact(p.input());
+	for (const name of leave) delete fields[name];
+	for (const name of requiredFields) {
+		if (fields[name] === undefined) p.failInput(name, 'is missing or empty', AUTO_MAP_HELP);
+	}
+	if (fields.phone !== undefined) p.failInput('phone', 'is not accepted by LeadGenius: name it phoneNumber', AUTO_MAP_HELP);
+	if (fields.email !== undefined && !(typeof fields.email === 'string' && isEmail(fields.email))) {
+		p.failInput('email', `is not a valid email address (got ${JSON.stringify(fields.email)})`, AUTO_MAP_HELP);
+	}
+	if (fields.lastName === '.') {
+		p.failInput('lastName', LAST_NAME_DOT, AUTO_MAP_HELP);
+	}
+	return fields;
+}
