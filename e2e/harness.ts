@@ -11,11 +11,15 @@ import * as path from 'node:path';
 import type { HttpAnswer, N8nEnv, N8nHandle, N8nInstall } from '../scripts/n8n/lib';
 import type { SandboxInfo } from '../scripts/n8n/project';
 
-// Plain CommonJS helpers shared with `npm start` (typed by the .d.ts files beside them).
+// Plain CommonJS helpers shared with `npm start` (typed by the .d.ts files beside them), found
+// from the source (jest) and from build/e2e/ (bench/real-n8n.ts, compiled by tsc).
+const SCRIPTS = [path.join(__dirname, '..', 'scripts', 'n8n'), path.join(__dirname, '..', '..', 'scripts', 'n8n')].find((dir) =>
+	fs.existsSync(path.join(dir, 'lib.js')),
+) as string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = require('../scripts/n8n/lib') as typeof import('../scripts/n8n/lib');
+const lib = require(path.join(SCRIPTS, 'lib.js')) as typeof import('../scripts/n8n/lib');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const project = require('../scripts/n8n/project') as typeof import('../scripts/n8n/project');
+const project = require(path.join(SCRIPTS, 'project.js')) as typeof import('../scripts/n8n/project');
 
 export { lib, project };
 
