@@ -17,7 +17,7 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { median, round, settle } from './measure';
-import { BULK_PATH, BULK_VARIANTS, PAGE_SIZE, rawBulk } from './paths';
+import { BULK_PATH, BULK_VARIANTS, fieldsQuery, PAGE_SIZE, rawBulk } from './paths';
 import type { BulkVariant } from './paths';
 import { startBenchSandbox } from './sandbox-client';
 import type { BenchSandbox } from './sandbox-client';
@@ -47,7 +47,7 @@ async function prefetchBulk(sb: BenchSandbox, variant: BulkVariant): Promise<IDa
 				companyId: account.companyId,
 				clientId: account.clientId,
 				limit: PAGE_SIZE,
-				...(variant.fields ? { fields: ['id', ...variant.fields].join(',') } : {}),
+				...(variant.fields ? { fields: fieldsQuery(variant) } : {}),
 				...(nextToken ? { nextToken } : {}),
 			},
 		});

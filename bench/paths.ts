@@ -24,7 +24,7 @@ export const BULK_VARIANTS: BulkVariant[] = [
 	{ name: 'projected', fields: ['firstName', 'lastName', 'email', 'title', 'companyName', 'aiLeadScore'] },
 ];
 
-const fieldsQuery = (v: BulkVariant) => (v.fields ? ['id', ...v.fields].join(',') : undefined);
+export const fieldsQuery = (v: BulkVariant) => (v.fields ? ['id', ...v.fields].join(',') : undefined);
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -61,22 +61,21 @@ export async function rawBulk(url: string, account: Account, variant: BulkVarian
 	return { keep: records, records, report: { records: records.length, requests } };
 }
 
-/** (b) Our node: Enriched Lead → Get Many, Return All, page size 5,000, one item per lead. */
+/** (b)'s parameters: Enriched Lead → Get Many, Return All, page size 5,000, one item per lead. */
+export function nodeBulkParameters(account: Account, variant: BulkVariant) {
+	return {
+		resource: 'enrichedLead',
+		operation: 'getAll',
+		clientId: rl(account.clientId),
+		returnAll: true,
+		...(variant.fields ? { fields: variant.fields } : {}),
+		options: { pageSize: PAGE_SIZE },
+	};
+}
+
+/** (b) Our node, in an n8n-core execution. */
 export async function nodeBulk(runner: BenchRunner, account: Account, variant: BulkVariant): Promise<PathResult> {
-	const execution = await runner.run([
-		{
-			type: LEADGENIUS,
-			name: 'LeadGenius',
-			parameters: {
-				resource: 'enrichedLead',
-				operation: 'getAll',
-				clientId: rl(account.clientId),
-				returnAll: true,
-				...(variant.fields ? { fields: variant.fields } : {}),
-				options: { pageSize: PAGE_SIZE },
-			},
-		},
-	]);
+	const execution = await runner.run([{ type: LEADGENIUS, name: 'LeadGenius', parameters: nodeBulkParameters(account, variant) }]);
 	failIfError(execution, 'LeadGenius node');
 	return { keep: execution, items: execution.items, report: { records: execution.items.length } };
 }
@@ -87,53 +86,50 @@ export async function nodeBulk(runner: BenchRunner, account: Account, variant: B
  * complete when `{{ !$response.body.nextToken }}`), then Split Out on `data` so that there is one
  * item per lead, like (b).
  */
-export async function httpRequestBulk(runner: BenchRunner, url: string, account: Account, variant: BulkVariant): Promise<PathResult> {
+/** (c)'s HTTP Request 4.2 parameters (with Split Out: `SPLIT_OUT_PARAMETERS`). */
+export function httpRequestBulkParameters(url: string, account: Account, variant: BulkVariant) {
 	const fields = fieldsQuery(variant);
-	const execution = await runner.run([
-		{
-			type: HTTP_REQUEST,
-			typeVersion: 4.2,
-			name: 'HTTP Request',
-			parameters: {
-				method: 'GET',
-				url: `${url}${BULK_PATH}`,
-				authentication: 'none',
-				sendQuery: true,
-				specifyQuery: 'keypair',
-				queryParameters: {
-					parameters: [
-						{ name: 'companyId', value: account.companyId },
-						{ name: 'clientId', value: account.clientId },
-						{ name: 'limit', value: String(PAGE_SIZE) },
-						...(fields ? [{ name: 'fields', value: fields }] : []),
-					],
-				},
-				sendHeaders: true,
-				specifyHeaders: 'keypair',
-				headerParameters: {
-					parameters: [
-						{ name: 'x-api-key', value: account.apiKey },
-						{ name: 'x-user-id', value: account.userId },
-					],
-				},
-				options: {
-					pagination: {
-						pagination: {
-							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'qs', name: 'nextToken', value: '={{ $response.body.nextToken }}' }] },
-							paginationCompleteWhen: 'other',
-							completeExpression: '={{ !$response.body.nextToken }}',
-						},
-					},
+	return {
+		method: 'GET',
+		url: `${url}${BULK_PATH}`,
+		authentication: 'none',
+		sendQuery: true,
+		specifyQuery: 'keypair',
+		queryParameters: {
+			parameters: [
+				{ name: 'companyId', value: account.companyId },
+				{ name: 'clientId', value: account.clientId },
+				{ name: 'limit', value: String(PAGE_SIZE) },
+				...(fields ? [{ name: 'fields', value: fields }] : []),
+			],
+		},
+		sendHeaders: true,
+		specifyHeaders: 'keypair',
+		headerParameters: {
+			parameters: [
+				{ name: 'x-api-key', value: account.apiKey },
+				{ name: 'x-user-id', value: account.userId },
+			],
+		},
+		options: {
+			pagination: {
+				pagination: {
+					paginationMode: 'updateAParameterInEachRequest',
+					parameters: { parameters: [{ type: 'qs', name: 'nextToken', value: '={{ $response.body.nextToken }}' }] },
+					paginationCompleteWhen: 'other',
+					completeExpression: '={{ !$response.body.nextToken }}',
 				},
 			},
 		},
-		{
-			type: SPLIT_OUT,
-			typeVersion: 1,
-			name: 'Split Out',
-			parameters: { fieldToSplitOut: 'data', include: 'noOtherFields' },
-		},
+	};
+}
+
+export const SPLIT_OUT_PARAMETERS = { fieldToSplitOut: 'data', include: 'noOtherFields' };
+
+export async function httpRequestBulk(runner: BenchRunner, url: string, account: Account, variant: BulkVariant): Promise<PathResult> {
+	const execution = await runner.run([
+		{ type: HTTP_REQUEST, typeVersion: 4.2, name: 'HTTP Request', parameters: httpRequestBulkParameters(url, account, variant) },
+		{ type: SPLIT_OUT, typeVersion: 1, name: 'Split Out', parameters: SPLIT_OUT_PARAMETERS },
 	]);
 	failIfError(execution, 'HTTP Request + Split Out');
 	return {

@@ -4,6 +4,7 @@
  *
  *   npm run bench:n8n                 # n8n 1.123.81 (Node 22), 5 runs per path and variant
  *   BENCH_N8N_VERSION=2 BENCH_RUNS=3 npm run bench:n8n
+ *   (BENCH_SKIP_BUILD=1: pack the existing dist/; BENCH_NO_WRITE=1: print only)
  *
  * n8n runs with the packed package installed as a community package (the e2e harness's boot)
  * against the bench sandbox (its own process, 100,000 leads). Two production workflows, each
@@ -28,7 +29,7 @@ import path from 'node:path';
 import { bootN8n, lib, project, sandboxInfo } from '../e2e/harness';
 import type { N8nUnderTest } from '../e2e/harness';
 import { median, round } from './measure';
-import { BULK_PATH, BULK_VARIANTS, PAGE_SIZE } from './paths';
+import { BULK_PATH, BULK_VARIANTS, httpRequestBulkParameters, nodeBulkParameters, PAGE_SIZE, SPLIT_OUT_PARAMETERS } from './paths';
 import type { BulkVariant } from './paths';
 import { startBenchSandbox } from './sandbox-client';
 import type { BenchSandbox } from './sandbox-client';
@@ -40,7 +41,6 @@ const LEADGENIUS = 'n8n-nodes-leadgenius.leadGenius';
 const PATHS = ['node', 'httpRequest'] as const;
 type PathName = (typeof PATHS)[number];
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function webhook(pathName: string, n: number) {
 	return {
@@ -63,9 +63,9 @@ function workflow(id: string, nodes: Array<Record<string, unknown>>) {
 }
 
 function workflowsFor(sb: BenchSandbox, variant: BulkVariant, n: number) {
-	const fields = variant.fields ? ['id', ...variant.fields].join(',') : undefined;
 	const cred = { id: project.CREDENTIAL_IDS.apiKey, name: 'LeadGenius Sandbox (API key)' };
-	const node = workflow(`benchNode${variant.name === 'full' ? 'Full' : 'Proj'}`.padEnd(16, '0'), [
+	const tag = variant.name === 'full' ? 'Full' : 'Proj';
+	const node = workflow(`benchNode${tag}`.padEnd(16, '0'), [
 		webhook(`bench-node-${variant.name}`, 2 * n),
 		{
 			id: 'lg',
@@ -74,17 +74,10 @@ function workflowsFor(sb: BenchSandbox, variant: BulkVariant, n: number) {
 			typeVersion: 1,
 			position: [220, 0],
 			credentials: { leadGeniusApi: cred },
-			parameters: {
-				resource: 'enrichedLead',
-				operation: 'getAll',
-				clientId: rl(sb.demo.clientId),
-				returnAll: true,
-				...(variant.fields ? { fields: variant.fields } : {}),
-				options: { pageSize: PAGE_SIZE },
-			},
+			parameters: nodeBulkParameters(sb.demo, variant),
 		},
 	]);
-	const http = workflow(`benchHttp${variant.name === 'full' ? 'Full' : 'Proj'}`.padEnd(16, '0'), [
+	const http = workflow(`benchHttp${tag}`.padEnd(16, '0'), [
 		webhook(`bench-http-${variant.name}`, 2 * n + 1),
 		{
 			id: 'http',
@@ -92,48 +85,9 @@ function workflowsFor(sb: BenchSandbox, variant: BulkVariant, n: number) {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
 			position: [220, 0],
-			parameters: {
-				method: 'GET',
-				url: `${sb.url}${BULK_PATH}`,
-				authentication: 'none',
-				sendQuery: true,
-				specifyQuery: 'keypair',
-				queryParameters: {
-					parameters: [
-						{ name: 'companyId', value: sb.demo.companyId },
-						{ name: 'clientId', value: sb.demo.clientId },
-						{ name: 'limit', value: String(PAGE_SIZE) },
-						...(fields ? [{ name: 'fields', value: fields }] : []),
-					],
-				},
-				sendHeaders: true,
-				specifyHeaders: 'keypair',
-				headerParameters: {
-					parameters: [
-						{ name: 'x-api-key', value: sb.demo.apiKey },
-						{ name: 'x-user-id', value: sb.demo.userId },
-					],
-				},
-				options: {
-					pagination: {
-						pagination: {
-							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'qs', name: 'nextToken', value: '={{ $response.body.nextToken }}' }] },
-							paginationCompleteWhen: 'other',
-							completeExpression: '={{ !$response.body.nextToken }}',
-						},
-					},
-				},
-			},
+			parameters: httpRequestBulkParameters(sb.url, sb.demo, variant),
 		},
-		{
-			id: 'split',
-			name: 'Split Out',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [440, 0],
-			parameters: { fieldToSplitOut: 'data', include: 'noOtherFields' },
-		},
+		{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [440, 0], parameters: SPLIT_OUT_PARAMETERS },
 	]);
 	return { node, http };
 }
@@ -262,7 +216,7 @@ async function main() {
 			...results,
 			totalSeconds: round((Date.now() - t0) / 1000, 1),
 		};
-		writeFileSync(path.join(ROOT, 'bench', `real-n8n-${VERSION}.json`), `${JSON.stringify(out, null, '\t')}\n`);
+		if (!process.env.BENCH_NO_WRITE) writeFileSync(path.join(ROOT, 'bench', `real-n8n-${VERSION}.json`), `${JSON.stringify(out, null, '\t')}\n`);
 		for (const v of BULK_VARIANTS) {
 			const r = results[v.name] as Record<string, number>;
 			process.stdout.write(
