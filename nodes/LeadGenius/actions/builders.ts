@@ -26,6 +26,8 @@ export interface RequestSpec extends OperationHeader {
 	body?: FromParams<IDataObject | IDataObject[] | undefined>;
 	/** Bulk routes: refuse credentials other than an API key before sending. */
 	apiKeyOnly?: boolean;
+	/** Validates parameters the request itself does not use (runs before anything is sent). */
+	check?: FromParams<void>;
 	idempotent?: boolean;
 	/** Turn the answer into output records (default: the answer itself). */
 	output?: (answer: IDataObject, p: Params) => OpResult;
@@ -46,6 +48,7 @@ export function requestOperation(spec: RequestSpec): Operation {
 		properties: spec.properties ?? [],
 		prepare: (ctx) => {
 			if (spec.apiKeyOnly) ctx.api.requireApiKey(`${spec.name}`, ctx.i);
+			spec.check?.(ctx.p, ctx);
 			const req = buildRequest(spec, ctx);
 			return async () => {
 				const answer = await ctx.api.request<IDataObject>(req);
@@ -104,6 +107,11 @@ export function listOperation(spec: ListSpec): Operation {
 	};
 }
 
+/** Return All (undefined) or the validated Limit. */
+function localLimit(p: Params): number | undefined {
+	return p.bool('returnAll') ? undefined : p.int('limit', { min: 1, fallback: 50 });
+}
+
 /** A list the API serves whole (no pagination): Return All / Limit applied locally. */
 export function wholeListOperation(
 	spec: OperationHeader & {
@@ -116,16 +124,12 @@ export function wholeListOperation(
 	return requestOperation({
 		...spec,
 		method: 'GET',
-		// validate Limit before anything is sent
-		qs: (p, ctx) => {
-			if (!p.bool('returnAll')) p.int('limit', { min: 1, fallback: 50 });
-			return spec.qs?.(p, ctx);
-		},
+		check: (p) => void localLimit(p),
 		output: (answer, p) => {
 			const records = pickArray(answer, spec.itemKeys);
 			const mapped = spec.map ? records.map((r) => spec.map!(r, p)) : records;
-			if (p.bool('returnAll')) return mapped;
-			return mapped.slice(0, p.int('limit', { min: 1, fallback: 50 }));
+			const limit = localLimit(p);
+			return limit === undefined ? mapped : mapped.slice(0, limit);
 		},
 	});
 }
