@@ -92,8 +92,8 @@ export function listOperation(spec: ListSpec): Operation {
 		properties: spec.properties ?? [],
 		prepare: (ctx) => {
 			if (spec.apiKeyOnly) ctx.api.requireApiKey(spec.name, ctx.i);
-			const returnAll = ctx.p.bool('returnAll');
-			const limit = returnAll ? undefined : ctx.p.int('limit', { min: 1, max: spec.maxLimit, fallback: 50 });
+			const limit = ctx.p.limit(spec.maxLimit);
+			const returnAll = limit === undefined;
 			const qs = spec.qs?.(ctx.p, ctx);
 			return async () => {
 				const records = await ctx.api.paginate(
@@ -105,11 +105,6 @@ export function listOperation(spec: ListSpec): Operation {
 			};
 		},
 	};
-}
-
-/** Return All (undefined) or the validated Limit. */
-function localLimit(p: Params): number | undefined {
-	return p.bool('returnAll') ? undefined : p.int('limit', { min: 1, fallback: 50 });
 }
 
 /** A list the API serves whole (no pagination): Return All / Limit applied locally. */
@@ -124,11 +119,11 @@ export function wholeListOperation(
 	return requestOperation({
 		...spec,
 		method: 'GET',
-		check: (p) => void localLimit(p),
+		check: (p) => void p.limit(),
 		output: (answer, p) => {
 			const records = pickArray(answer, spec.itemKeys);
 			const mapped = spec.map ? records.map((r) => spec.map!(r, p)) : records;
-			const limit = localLimit(p);
+			const limit = p.limit();
 			return limit === undefined ? mapped : mapped.slice(0, limit);
 		},
 	});

@@ -175,8 +175,8 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 		],
 		prepare: ({ api, i, p }) => {
 			api.requireApiKey(label, i);
-			const returnAll = p.bool('returnAll');
-			const limit = returnAll ? undefined : p.int('limit', { min: 1, fallback: 50 });
+			const limit = p.limit();
+			const returnAll = limit === undefined;
 			const options = p.collection('options');
 			const pageSize =
 				options.pageSize === undefined

@@ -122,6 +122,11 @@ export class Params {
 		return compact(value ?? {});
 	}
 
+	/** The Return All / Limit pair: undefined for Return All, else the validated Limit. */
+	limit(max?: number): number | undefined {
+		return this.bool('returnAll') ? undefined : this.int('limit', { min: 1, max, fallback: 50 });
+	}
+
 	/** A comma-separated or multi-select list of strings. */
 	list(name: string): string[] {
 		const value = this.raw<unknown>(name, []);

@@ -63,10 +63,11 @@ export const backgroundTask: Resource = {
 			path: '/api/trigger-recent-runs',
 			// Return All = every run the API serves (the operation description says how many)
 			properties: returnAllAndLimit(MAX_RECENT),
-			qs: (p) => ({ limit: p.bool('returnAll') ? MAX_RECENT : p.int('limit', { min: 1, max: MAX_RECENT, fallback: 50 }) }),
+			qs: (p) => ({ limit: p.limit(MAX_RECENT) ?? MAX_RECENT }),
 			output: (answer, p) => {
 				const runs = pickArray(answer, ['runs', 'data']);
-				return p.bool('returnAll') ? runs : runs.slice(0, p.int('limit', { min: 1, max: MAX_RECENT, fallback: 50 }));
+				const limit = p.limit(MAX_RECENT);
+				return limit === undefined ? runs : runs.slice(0, limit);
 			},
 		}),
 	],
