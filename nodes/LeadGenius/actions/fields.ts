@@ -31,6 +31,11 @@ export function json(name: string, displayName: string, def = '{}', extra: Parti
 	return { displayName, name, type: 'json', default: def, ...extra } as INodeProperties;
 }
 
+/** The property, shown only where `conditions` also hold (merged into its own show conditions). */
+export function showWhen(prop: INodeProperties, conditions: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties {
+	return { ...prop, displayOptions: { ...(prop.displayOptions ?? {}), show: { ...(prop.displayOptions?.show ?? {}), ...conditions } } };
+}
+
 /** Options sorted by name, as n8n's lint rules expect. */
 export function sortOptions<T extends INodePropertyOptions>(options: T[]): T[] {
 	return [...options].sort((a, b) => a.name.localeCompare(b.name));

@@ -13,7 +13,7 @@ import { searchHistory } from './searchHistory';
 import { sourceLead } from './sourceLead';
 import { territoryCompany } from './territoryCompany';
 import { webhook } from './webhook';
-import { sortOptions } from './fields';
+import { showWhen, sortOptions } from './fields';
 import { lead } from './lead';
 import { backgroundTask } from './backgroundTask';
 import { emailResource } from './email';
@@ -104,11 +104,6 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-function withShow(prop: INodeProperties, resource: string, operation: string): INodeProperties {
-	const show = { ...(prop.displayOptions?.show ?? {}), resource: [resource], operation: [operation] };
-	return { ...prop, displayOptions: { ...(prop.displayOptions ?? {}), show } };
-}
-
 /** The node's parameters, generated from the registry: never written twice. */
 export function buildProperties(): INodeProperties[] {
 	const props: INodeProperties[] = [
@@ -137,7 +132,7 @@ export function buildProperties(): INodeProperties[] {
 	}
 	for (const r of resources) {
 		for (const o of r.operations) {
-			for (const prop of o.properties) props.push(withShow(prop, r.value, o.value));
+			for (const prop of o.properties) props.push(showWhen(prop, { resource: [r.value], operation: [o.value] }));
 		}
 	}
 	props.push(requestOptionsProperty);

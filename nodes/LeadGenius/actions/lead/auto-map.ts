@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { choice } from '../fields';
+import { choice, showWhen } from '../fields';
 import { compact, isEmail } from '../params';
 import type { Params } from '../params';
 import { LAST_NAME_DOT } from './new-lead';
@@ -32,13 +32,7 @@ export const mappingModeProperty: INodeProperties = choice(
 
 /** The properties, shown only when Mapping Mode is "Map Each Field Below". */
 export function whenMappedBelow(properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((prop) => ({
-		...prop,
-		displayOptions: {
-			...(prop.displayOptions ?? {}),
-			show: { ...(prop.displayOptions?.show ?? {}), mappingMode: ['defineBelow'] },
-		},
-	}));
+	return properties.map((prop) => showWhen(prop, { mappingMode: ['defineBelow'] }));
 }
 
 export function mapsAutomatically(p: Params): boolean {
