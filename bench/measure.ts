@@ -83,11 +83,6 @@ export interface Sample {
 	[key: string]: number;
 }
 
-/**
- * Run `fn` once under measurement: settle the heap, take the RSS baseline, time it, keep the peak.
- * `fn` returns what it wants to keep until the peak is read (so its output is still alive then),
- * plus numbers to report; the output is released before the next run.
- */
 /** Collects V8 GC pauses of the main thread (PerformanceObserver 'gc'), by kind. */
 export class GcWatch {
 	private entries: PerformanceEntry[] = [];
@@ -123,6 +118,11 @@ export class GcWatch {
 
 const gcWatch = new GcWatch();
 
+/**
+ * Run `fn` once under measurement: settle the heap, take the RSS baseline, time it, keep the peak.
+ * `fn` returns what it wants to keep until the peak is read (so its output is still alive then),
+ * plus numbers to report; the output is released before the next run.
+ */
 export async function measure(
 	sampler: RssSampler,
 	fn: () => Promise<{ keep?: unknown; report?: Record<string, number> }>,

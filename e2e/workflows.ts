@@ -42,7 +42,8 @@ type Node = {
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
-function chain(names: string[]): Record<string, unknown> {
+/** Connections that run the named nodes one after another. */
+export function chain(names: string[]): Record<string, unknown> {
 	const connections: Record<string, unknown> = {};
 	for (let i = 0; i < names.length - 1; i++) {
 		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
@@ -63,7 +64,8 @@ function lg(name: string, x: number, cred: Cred, parameters: Record<string, unkn
 	};
 }
 
-function webhookNode(path: string, webhookId: string): Node {
+/** A Webhook trigger (POST) that answers when the last node has finished. */
+export function webhookNode(path: string, webhookId: string): Node {
 	return {
 		id: 'n-webhook',
 		name: 'Webhook',
