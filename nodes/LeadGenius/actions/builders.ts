@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import type { ApiRequest, LeadGeniusClient, PageStyle } from '../transport/client';
+import type { ApiRequest, PageStyle } from '../transport/client';
 import { pickArray } from '../transport/client';
+import { leadClientSlug } from './client-slug';
 import type { Params } from './params';
 import type { OpContext, OpResult, Operation } from './types';
 
@@ -16,6 +17,18 @@ export interface OperationHeader {
 
 type FromParams<T> = (p: Params, ctx: OpContext) => T;
 
+/** Runs in phase two, just before the request is sent, and may change it. */
+export type BeforeSend = (req: ApiRequest, ctx: OpContext) => Promise<void>;
+
+/**
+ * The invisible-lead guard for a request whose `qs.client_id` names a lead's client: the value the
+ * user gave becomes the client's slug (a record ID is converted; anything else stops the item).
+ */
+export const leadClientInQuery: BeforeSend = async (req, ctx) => {
+	const value = req.qs?.client_id;
+	if (typeof value === 'string' && value !== '') req.qs = { ...req.qs, client_id: await leadClientSlug(ctx.api, value, ctx.i, ctx.p.hints) };
+};
+
 export interface RequestSpec extends OperationHeader {
 	method: IHttpRequestMethods;
 	/** A fixed path, or one built from the parameters. `{agent}` stands for the Agent API prefix. */
@@ -29,12 +42,10 @@ export interface RequestSpec extends OperationHeader {
 	/** Validates parameters the request itself does not use (runs before anything is sent). */
 	check?: FromParams<void>;
 	idempotent?: boolean;
+	/** Phase two, before sending: complete the request with what needs a look-up (e.g. a client's slug). */
+	before?: BeforeSend;
 	/** Turn the answer into output records (default: the answer itself). */
 	output?: (answer: IDataObject, p: Params) => OpResult;
-}
-
-export function resolvePath(path: string, api: LeadGeniusClient): string {
-	return path.replace('{agent}', api.agentPrefix);
 }
 
 /** An operation that is one request: the common case, a row of the endpoint table. */
@@ -51,6 +62,7 @@ export function requestOperation(spec: RequestSpec): Operation {
 			spec.check?.(ctx.p, ctx);
 			const req = buildRequest(spec, ctx);
 			return async () => {
+				await spec.before?.(req, ctx);
 				const answer = await ctx.api.request<IDataObject>(req);
 				return spec.output ? spec.output(answer ?? {}, ctx.p) : (answer ?? {});
 			};
@@ -62,7 +74,7 @@ function buildRequest(spec: RequestSpec, ctx: OpContext): ApiRequest {
 	const path = typeof spec.path === 'string' ? spec.path : spec.path(ctx.p, ctx);
 	return {
 		method: spec.method,
-		path: resolvePath(path, ctx.api),
+		path,
 		qs: spec.qs?.(ctx.p, ctx),
 		body: spec.body?.(ctx.p, ctx),
 		idempotent: spec.idempotent,
@@ -79,6 +91,7 @@ export interface ListSpec extends OperationHeader {
 	/** Shape each record for output (e.g. Simplify). */
 	map?: (record: IDataObject, p: Params) => IDataObject;
 	apiKeyOnly?: boolean;
+	before?: BeforeSend;
 }
 
 /** A paginated list with Return All / Limit (the fields are added by the caller). */
@@ -96,8 +109,10 @@ export function listOperation(spec: ListSpec): Operation {
 			const returnAll = limit === undefined;
 			const qs = spec.qs?.(ctx.p, ctx);
 			return async () => {
+				const req: ApiRequest = { method: 'GET', path: spec.path, qs, itemIndex: ctx.i };
+				await spec.before?.(req, ctx);
 				const records = await ctx.api.paginate(
-					{ method: 'GET', path: resolvePath(spec.path, ctx.api), qs, itemIndex: ctx.i },
+					req,
 					spec.style,
 					{ returnAll, limit },
 				);

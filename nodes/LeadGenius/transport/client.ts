@@ -18,7 +18,7 @@ export type AuthMode = 'password' | 'accessToken' | 'apiKey';
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Absolute path on the host, e.g. `/api/leads`. */
+	/** Absolute path on the host, e.g. `/api/leads`; a leading `{agent}` stands for the Agent API prefix. */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
@@ -89,6 +89,9 @@ type Host = Pick<IExecuteFunctions, 'getNode' | 'getCredentials'> & {
 	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
 };
 
+/** Placeholder at the start of a path for the credential's Agent API prefix. */
+const AGENT = '{agent}';
+
 /** Consecutive empty pages that still carry a token before paging stops with an error. */
 const MAX_EMPTY_PAGES = 3;
 
@@ -99,10 +102,12 @@ const MAX_EMPTY_PAGES = 3;
  */
 export class LeadGeniusClient {
 	private companyIdPromise?: Promise<string>;
+	/** How many requests of this execution's items may be in flight at once (Request Options). */
+	parallel = 1;
 
 	private constructor(
 		private readonly host: Host,
-		private readonly credentials: ICredentialDataDecryptedObject,
+		private credentials: ICredentialDataDecryptedObject,
 		public retry: RetryPolicy,
 	) {}
 
@@ -159,9 +164,11 @@ export class LeadGeniusClient {
 	/** Send one request, retrying what is safe to retry, and return the parsed JSON answer. */
 	async request<T = IDataObject>(req: ApiRequest): Promise<T> {
 		const idempotent = req.idempotent ?? req.method !== 'POST';
+		const agentRoute = req.path.startsWith(AGENT);
+		const path = agentRoute ? this.agentPrefix + req.path.slice(AGENT.length) : req.path;
 		const options: IHttpRequestOptions = {
 			method: req.method,
-			url: `${this.baseUrl}${req.path}`,
+			url: `${this.baseUrl}${path}`,
 			json: true,
 			timeout: this.retry.timeoutMs,
 		};
@@ -173,12 +180,20 @@ export class LeadGeniusClient {
 		for (let attempt = 0; ; attempt++) {
 			let failure: HttpFailure;
 			try {
-				// Errors come back as answers, so their headers (Retry-After) and bodies stay readable.
-				let res = await this.send({ ...options, ignoreHttpStatusErrors: true });
-				if (res.statusCode === 401) {
-					// Send it once more the throwing way: on a thrown 401 n8n renews the session
-					// (preAuthentication) and repeats the request itself.
+				let res: FullResponse;
+				if (await this.sessionNeedsRenewal()) {
+					// Email & Password with an expired (or missing) session token: send it the throwing
+					// way, so the one 401 it gets makes n8n renew the session (preAuthentication) and
+					// repeat the request. The price: a non-401 error loses its headers (Retry-After).
 					res = await this.send({ ...options });
+				} else {
+					// Errors come back as answers, so their headers (Retry-After) and bodies stay readable.
+					res = await this.send({ ...options, ignoreHttpStatusErrors: true });
+					if (res.statusCode === 401) {
+						// A token the server refused before its expiry (revoked, clock skew): repeat it the
+						// throwing way so n8n renews the session.
+						res = await this.send({ ...options });
+					}
 				}
 				if (res.statusCode < 400) return res.body as T;
 				failure = { status: res.statusCode, body: res.body, headers: lowerCaseKeys(res.headers), message: '' };
@@ -200,14 +215,28 @@ export class LeadGeniusClient {
 					itemIndex: req.itemIndex,
 					authMode: this.authMode,
 					method: req.method,
-					path: req.path,
+					path,
 					secrets: this.secrets,
+					agentPrefix: agentRoute ? this.agentPrefix : undefined,
+					body: req.body,
 					note,
 				});
 			}
 			await sleep(delayMs);
 			waitedMs += delayMs;
 		}
+	}
+
+	/**
+	 * Email & Password mode: whether the session token this execution knows has expired, or is about
+	 * to (the JWT's own `exp`). n8n may have renewed it since the execution began, so an expired one
+	 * is read again from the credential before deciding.
+	 */
+	private async sessionNeedsRenewal(): Promise<boolean> {
+		if (this.authMode !== 'password') return false;
+		if (tokenIsFresh(this.credentials.sessionToken, Date.now())) return false;
+		this.credentials = await this.host.getCredentials(CREDENTIAL_TYPE);
+		return !tokenIsFresh(this.credentials.sessionToken, Date.now());
 	}
 
 	private async send(options: IHttpRequestOptions): Promise<FullResponse> {
@@ -237,7 +266,8 @@ export class LeadGeniusClient {
 		return undefined;
 	}
 
-	private backoff(attempt: number): number {
+	/** Backoff before retry number `attempt` (0-based): doubles each time, with jitter. */
+	backoff(attempt: number): number {
 		const base = this.retry.baseDelayMs * 2 ** attempt;
 		return Math.round(base / 2 + Math.random() * (base / 2));
 	}
@@ -353,6 +383,26 @@ function nextPageNumber(answer: IDataObject, current: number, received: number, 
 	const total = Number(pagination?.totalPages ?? answer?.totalPages);
 	if (Number.isFinite(total)) return current < total ? String(current + 1) : undefined;
 	return received < size ? undefined : String(current + 1);
+}
+
+/**
+ * Whether a JWT is still good at `now`: its `exp` lies ahead by more than a safety margin (5 s, or a
+ * quarter of the token's lifetime for short-lived ones). Anything that does not decode counts as
+ * not fresh.
+ */
+export function tokenIsFresh(token: unknown, now: number): boolean {
+	if (typeof token !== 'string' || token === '') return false;
+	const payload = token.split('.')[1];
+	if (!payload) return false;
+	try {
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
+		if (typeof claims.exp !== 'number') return false;
+		const lifetimeMs = typeof claims.iat === 'number' ? (claims.exp - claims.iat) * 1000 : 3_600_000;
+		const margin = Math.min(5000, Math.max(0, lifetimeMs / 4));
+		return claims.exp * 1000 - now > margin;
+	} catch {
+		return false;
+	}
 }
 
 function dropUndefined(obj: IDataObject): IDataObject {

@@ -100,6 +100,51 @@ export interface ErrorContext {
 	secrets: string[];
 	/** Appended to the description, e.g. how long the rate-limit retries waited. */
 	note?: string;
+	/** The credential's Agent API prefix: a 404 under it means the prefix is wrong. */
+	agentPrefix?: string;
+	/** What was sent: a lead write's 500 is explained by the field that caused it. */
+	body?: unknown;
+}
+
+/** What LeadGenius answers (HTTP 500) when a lead write carries a field it cannot store. */
+export const LEAD_WRITE_500 = 'Failed to create lead - no data returned';
+
+/**
+ * Whether a failed request may still have been carried out: the server failed (5xx), or the
+ * connection broke or timed out after the request may have reached it. A POST in that state must
+ * be looked up before it is sent again.
+ */
+export function outcomeUnknown(failure: HttpFailure): boolean {
+	if (failure.status !== undefined) return failure.status >= 500 || failure.status === 408;
+	return !['ENOTFOUND', 'ECONNREFUSED', 'ELOGIN', 'EAI_AGAIN'].includes(failure.code ?? '');
+}
+
+/** Whether an error from the transport leaves open whether the request was carried out. */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return (error as { context?: { outcomeUnknown?: unknown } })?.context?.outcomeUnknown === true;
+}
+
+/** Whether the error is LeadGenius's lead-write 500 for a field it cannot store. */
+export function isLeadWrite500(error: unknown): boolean {
+	return (error as { context?: { leadWrite500?: unknown } })?.context?.leadWrite500 === true;
+}
+
+/**
+ * The fields of a lead body that LeadGenius is known to answer 500 to: `phone` (it wants
+ * `phoneNumber`), empty strings, a last name of ".".
+ */
+export function suspectLeadFields(body: unknown): string[] {
+	const rows = Array.isArray((body as IDataObject)?.leads) ? ((body as IDataObject).leads as unknown[]) : [body];
+	const out = new Set<string>();
+	for (const row of rows) {
+		if (!row || typeof row !== 'object') continue;
+		for (const [k, v] of Object.entries(row as IDataObject)) {
+			if (k === 'phone') out.add('phone (use phoneNumber)');
+			else if (typeof v === 'string' && v.trim() === '') out.add(`${k} (empty text: leave the field out)`);
+			else if (k === 'lastName' && typeof v === 'string' && v.trim() === '.') out.add('lastName (".": use "-")');
+		}
+	}
+	return [...out];
 }
 
 /** Remove every secret value (and anything that looks like a bearer token) from a text. */
@@ -131,6 +176,7 @@ export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApi
 					: undefined;
 	const errorType = typeof envelope.errorType === 'string' ? envelope.errorType : undefined;
 	const status = failure.status;
+	const leadWrite500 = status === 500 && apiMessage !== undefined && apiMessage.includes(LEAD_WRITE_500);
 
 	let message: string;
 	if (status === 401) {
@@ -139,6 +185,13 @@ export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApi
 		message = failure.message;
 	} else if (status === undefined) {
 		message = `Could not reach LeadGenius (${failure.code ?? 'network error'}) on ${ctx.method} ${ctx.path}`;
+	} else if (status === 404 && agentRouteMissing(ctx, apiMessage)) {
+		message = `This LeadGenius deployment has no Agent API under "${ctx.agentPrefix}": set the credential's Agent API Path Prefix to "${ctx.agentPrefix === '/api' ? '/api/agent' : '/api'}"`;
+	} else if (leadWrite500 && status === 500) {
+		const suspects = suspectLeadFields(ctx.body);
+		message = suspects.length
+			? `LeadGenius could not store the lead because of ${suspects.join(', ')}`
+			: `LeadGenius could not store the lead (HTTP 500 "${LEAD_WRITE_500}"): one of its fields has a name or value LeadGenius cannot store`;
 	} else {
 		const head = STATUS_TEXT[status] ?? `LeadGenius answered HTTP ${status}`;
 		message = apiMessage ? `${head}: ${apiMessage}` : head;
@@ -151,6 +204,11 @@ export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApi
 	else if (envelope.details !== undefined) descriptionParts.push(`Details: ${JSON.stringify(envelope.details)}`);
 	if (typeof envelope.recommendation === 'string') descriptionParts.push(`Recommendation: ${envelope.recommendation}`);
 	descriptionParts.push(`Request: ${ctx.method} ${ctx.path}`);
+	if (leadWrite500) {
+		descriptionParts.push(
+			`LeadGenius answers HTTP 500 "${LEAD_WRITE_500}" to a lead with a field it cannot store: "phone" (use "phoneNumber"), a field sent as empty text, or a last name of ".". The lead was not created.`,
+		);
+	}
 	if (ctx.note) descriptionParts.push(ctx.note);
 
 	const safe = (s: string) => scrub(s, ctx.secrets);
@@ -165,7 +223,15 @@ export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApi
 		httpCode: status !== undefined ? String(status) : undefined,
 		itemIndex: ctx.itemIndex,
 	});
+	if (outcomeUnknown(failure) && !leadWrite500) error.context.outcomeUnknown = true;
+	if (leadWrite500) error.context.leadWrite500 = true;
 	return error;
+}
+
+/** A 404 "Route not found" on a path under the credential's Agent API prefix. */
+function agentRouteMissing(ctx: ErrorContext, apiMessage: string | undefined): boolean {
+	if (!ctx.agentPrefix || !(ctx.path === ctx.agentPrefix || ctx.path.startsWith(`${ctx.agentPrefix}/`))) return false;
+	return apiMessage === undefined || /route not found/i.test(apiMessage);
 }
 
 function authFailureMessage(authMode: string | undefined, errorType: string | undefined): string {

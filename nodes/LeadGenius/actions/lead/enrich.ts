@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { resolvePath } from '../builders';
 import { choice, collection, num, required, text } from '../fields';
 import { Params } from '../params';
 import type { BatchOutcome, Operation } from '../types';
@@ -112,7 +111,7 @@ export const enrichMany: Operation = {
 					try {
 						const answer = await api.request<IDataObject>({
 							method: 'POST',
-							path: resolvePath('{agent}/enrichment/trigger', api),
+							path: '{agent}/enrichment/trigger',
 							body: {
 								leadIds: chunk,
 								enrichmentType: job.enrichmentType,
