@@ -52,3 +52,8 @@ export function useSandbox(opts: SandboxOptions = {}): () => Sandbox {
 export function apiCalls(sb: Sandbox) {
 	return sb.requests.filter((r) => r.path !== '/api/auth');
 }
+
+/** The API calls less the lead operations' client look-ups (`GET /api/clients?clientId=`, once per execution). */
+export function leadCalls(sb: Sandbox) {
+	return apiCalls(sb).filter((r) => !(r.method === 'GET' && r.path === '/api/clients' && r.query.clientId !== undefined));
+}

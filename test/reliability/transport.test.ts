@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 
 import { createHarness } from '../helpers/harness';
 import { scriptedServer } from '../helpers/scripted-server';
+import type { Reply, Seen } from '../helpers/scripted-server';
 
 const apiKeyCredential = (url: string) => ({
 	baseUrl: url,
@@ -14,6 +15,16 @@ const apiKeyCredential = (url: string) => ({
 const fast = { requestOptions: { baseDelayMs: 10, maxRetries: 4, maxWaitSeconds: 30 } };
 const clientsOk = { status: 200, body: { success: true, clients: [{ id: 'c1', client_id: 'acme', clientName: 'Acme' }] } };
 const getClients = { resource: 'client', operation: 'getAll', returnAll: true, ...fast };
+
+/**
+ * Lead operations first resolve their client (GET /api/clients?clientId=): answer that look-up,
+ * and script the rest, counted on their own.
+ */
+function withClientLookup(handler: (req: Seen, n: number) => Reply) {
+	let n = 0;
+	return (req: Seen): Reply => (req.url.startsWith('/api/clients?') ? clientsOk : handler(req, n++));
+}
+const notLookups = (seen: Seen[]) => seen.filter((s) => !s.url.startsWith('/api/clients?'));
 
 describe('transport: rate limits', () => {
 	test('waits as Retry-After says, then succeeds', async () => {
@@ -108,22 +119,64 @@ describe('transport: server faults', () => {
 		}
 	});
 
-	test('a create is never repeated after a 5xx: the item fails instead', async () => {
-		const server = await scriptedServer(() => ({ status: 500, body: { success: false, error: 'Failed to create lead - no data returned' } }));
+	const createLead = {
+		resource: 'lead',
+		operation: 'create',
+		clientId: { __rl: true, mode: 'id', value: 'acme' },
+		firstName: 'A',
+		lastName: 'B',
+		email: 'a@b.test',
+		...fast,
+	};
+
+	test("LeadGenius's lead-write 500 is not sent again, and its error names the cause", async () => {
+		const server = await scriptedServer(
+			withClientLookup((req) =>
+				req.method === 'POST'
+					? { status: 500, body: { success: false, error: 'Failed to create lead - no data returned' } }
+					: { status: 200, body: { success: true, found: false, leads: [] } },
+			),
+		);
 		try {
-			const { error } = await createHarness(apiKeyCredential(server.url)).run({
-				parameters: {
-					resource: 'lead',
-					operation: 'create',
-					clientId: { __rl: true, mode: 'id', value: 'acme' },
-					firstName: 'A',
-					lastName: 'B',
-					email: 'a@b.test',
-					...fast,
-				},
-			});
-			expect(error?.message).toMatch(/The LeadGenius server failed: Failed to create lead/);
-			expect(server.seen).toHaveLength(1);
+			const { error } = await createHarness(apiKeyCredential(server.url)).run({ parameters: createLead });
+			expect(error?.message).toMatch(/LeadGenius could not store the lead \(HTTP 500 "Failed to create lead - no data returned"\)/);
+			expect(error?.description).toMatch(/"phone" \(use "phoneNumber"\), a field sent as empty text, or a last name of "\."/);
+			expect(notLookups(server.seen).map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual(['POST /api/leads', 'GET /api/find-lead']);
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('a create after a plain 5xx is looked up before every re-send, and sent again only while absent', async () => {
+		const server = await scriptedServer(
+			withClientLookup((req) =>
+				req.method === 'POST'
+					? { status: 503, body: { success: false, error: 'Service temporarily unavailable' } }
+					: { status: 200, body: { success: true, found: false, leads: [] } },
+			),
+		);
+		try {
+			const { error } = await createHarness(apiKeyCredential(server.url)).run({ parameters: createLead });
+			expect(error?.message).toMatch(/A LeadGenius service is unavailable/);
+			expect(error?.description).toMatch(/Sent 5 times; each answer was lost and the lead was not found stored afterwards/);
+			const calls = notLookups(server.seen).map((s) => `${s.method} ${s.url.split('?')[0]}`);
+			// Max Retries 4: five sends, each followed by a look-up, never two sends in a row
+			expect(calls).toEqual(Array.from({ length: 5 }, () => ['POST /api/leads', 'GET /api/find-lead']).flat());
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('a create whose answer was lost but which was stored is found, not sent again', async () => {
+		const stored = { id: 'lead-1', client_id: 'acme', email: 'a@b.test', firstName: 'A', lastName: 'B' };
+		const server = await scriptedServer(
+			withClientLookup((req) => (req.method === 'POST' ? 'reset' : { status: 200, body: { success: true, found: true, leads: [stored] } })),
+		);
+		try {
+			const { items, error } = await createHarness(apiKeyCredential(server.url)).run({ parameters: createLead });
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject(stored);
+			expect(notLookups(server.seen).map((s) => s.method)).toEqual(['POST', 'GET']);
 		} finally {
 			await server.close();
 		}
@@ -157,18 +210,18 @@ describe('transport: pagination is exactly-once', () => {
 	};
 
 	test('a failed page is fetched again with the same token, and nothing is repeated', async () => {
-		const server = await scriptedServer((req, n) => {
+		const server = await scriptedServer(withClientLookup((req, n) => {
 			const token = new URL(req.url, 'http://x').searchParams.get('nextToken');
 			if (n === 2) return { status: 502, body: { success: false, error: 'bad gateway' } };
 			if (!token) return { status: 200, body: { success: true, leads: [{ id: 'l1' }, { id: 'l2' }], nextToken: 't2' } };
 			if (token === 't2') return { status: 200, body: { success: true, leads: [{ id: 'l3' }], nextToken: 't3' } };
 			return { status: 200, body: { success: true, leads: [{ id: 'l4' }], nextToken: null } };
-		});
+		}));
 		try {
 			const { items, error } = await createHarness(apiKeyCredential(server.url)).run({ parameters: listLeads });
 			expect(error).toBeUndefined();
 			expect(items.map((i) => i.json.id)).toEqual(['l1', 'l2', 'l3', 'l4']);
-			const tokens = server.seen.map((s) => new URL(s.url, 'http://x').searchParams.get('nextToken'));
+			const tokens = notLookups(server.seen).map((s) => new URL(s.url, 'http://x').searchParams.get('nextToken'));
 			expect(tokens).toEqual([null, 't2', 't3', 't3']);
 		} finally {
 			await server.close();
@@ -176,32 +229,34 @@ describe('transport: pagination is exactly-once', () => {
 	});
 
 	test('a token the server already sent stops with an error instead of looping', async () => {
-		const server = await scriptedServer(() => ({ status: 200, body: { success: true, leads: [{ id: 'x' }], nextToken: 'same' } }));
+		const server = await scriptedServer(withClientLookup(() => ({ status: 200, body: { success: true, leads: [{ id: 'x' }], nextToken: 'same' } })));
 		try {
 			const { error } = await createHarness(apiKeyCredential(server.url)).run({ parameters: listLeads });
 			expect(error?.message).toMatch(/same page token twice/);
-			expect(server.seen.length).toBeLessThanOrEqual(3);
+			expect(notLookups(server.seen).length).toBeLessThanOrEqual(3);
 		} finally {
 			await server.close();
 		}
 	});
 
 	test('empty pages that keep promising more stop with an error', async () => {
-		const server = await scriptedServer((_r, n) => ({ status: 200, body: { success: true, leads: [], nextToken: `t${n}` } }));
+		const server = await scriptedServer(withClientLookup((_r, n) => ({ status: 200, body: { success: true, leads: [], nextToken: `t${n}` } })));
 		try {
 			const { error } = await createHarness(apiKeyCredential(server.url)).run({ parameters: listLeads });
 			expect(error?.message).toMatch(/empty pages in a row/);
-			expect(server.seen).toHaveLength(3);
+			expect(notLookups(server.seen)).toHaveLength(3);
 		} finally {
 			await server.close();
 		}
 	});
 
 	test('the legacy lastKey token and data key are understood', async () => {
-		const server = await scriptedServer((req) =>
-			new URL(req.url, 'http://x').searchParams.get('nextToken') === 'k1'
-				? { status: 200, body: { success: true, data: [{ id: 'b' }] } }
-				: { status: 200, body: { success: true, data: [{ id: 'a' }], lastKey: 'k1' } },
+		const server = await scriptedServer(
+			withClientLookup((req) =>
+				new URL(req.url, 'http://x').searchParams.get('nextToken') === 'k1'
+					? { status: 200, body: { success: true, data: [{ id: 'b' }] } }
+					: { status: 200, body: { success: true, data: [{ id: 'a' }], lastKey: 'k1' } },
+			),
 		);
 		try {
 			const { items } = await createHarness(apiKeyCredential(server.url)).run({ parameters: listLeads });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Sandbox } from '../../sandbox/server';
-import { apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
+import { leadCalls as apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
 
 // 1,000 seeded leads in the demo client: enough for an enrichment run of 1,200 ids (with unknown ones)
 const sandbox = useSandbox({ leads: 1000, rateLimit: 0 });

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
+import { leadCalls as apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
 
 // 2,500 seeded leads: Return All at the endpoint's 1,000 maximum needs three pages.
 const sandbox = useSandbox({ leads: 2500 });

@@ -11,8 +11,24 @@ export interface BatchOperationSpec extends OperationHeader {
 	record: (ctx: OpContext) => IDataObject;
 	/** Records per request (read from the first item's parameters). */
 	chunkSize: (p: Params) => number;
-	/** Sends one chunk; returns each record's output, in order. Throwing fails the whole chunk. */
-	sendChunk: (api: LeadGeniusClient, records: IDataObject[], firstItemIndex: number) => Promise<IDataObject[]>;
+	/**
+	 * Sends one chunk; returns each record's output (or its own error), in order. Throwing fails the
+	 * whole chunk, unless `settle` takes the failure over.
+	 */
+	sendChunk: (api: LeadGeniusClient, records: IDataObject[], itemIndexes: number[], p: Params) => Promise<Array<IDataObject | Error>>;
+	/**
+	 * Runs once after every chunk was sent, with every item's outcome so far: may replace any of
+	 * them (e.g. verify what the server claims, re-send what it lost).
+	 */
+	settle?: (api: LeadGeniusClient, entries: SettleEntry[], p: Params) => Promise<void>;
+}
+
+/** One item's record and outcome, as `settle` sees (and may change) it. */
+export interface SettleEntry {
+	itemIndex: number;
+	record: IDataObject;
+	json?: IDataObject;
+	error?: Error;
 }
 
 /**
@@ -33,23 +49,29 @@ export function batchOperation(spec: BatchOperationSpec): Operation {
 				return spec.record(ctx);
 			},
 			send: async ({ fn, api, items, labels }) => {
-				const outcomes: BatchOutcome[] = [];
-				if (items.length === 0) return outcomes;
-				const size = spec.chunkSize(new Params(fn, 0, labels));
+				if (items.length === 0) return [];
+				const p = new Params(fn, 0, labels);
+				const size = spec.chunkSize(p);
+				const entries: SettleEntry[] = [];
 				for (let start = 0; start < items.length; start += size) {
 					const chunk = items.slice(start, start + size);
 					try {
 						const results = await spec.sendChunk(
 							api,
 							chunk.map((c) => c.record),
-							chunk[0].itemIndex,
+							chunk.map((c) => c.itemIndex),
+							p,
 						);
-						chunk.forEach((c, k) => outcomes.push({ itemIndex: c.itemIndex, json: results[k] }));
+						chunk.forEach((c, k) => {
+							const r = results[k];
+							entries.push(r instanceof Error ? { ...c, error: r } : { ...c, json: r });
+						});
 					} catch (error) {
-						for (const c of chunk) outcomes.push({ itemIndex: c.itemIndex, error: error as Error });
+						for (const c of chunk) entries.push({ ...c, error: error as Error });
 					}
 				}
-				return outcomes;
+				if (spec.settle) await spec.settle(api, entries, p);
+				return entries.map(({ itemIndex, json, error }): BatchOutcome => (error ? { itemIndex, error } : { itemIndex, json }));
 			},
 		},
 	};

@@ -16,7 +16,7 @@ import type { OpResult, Operation } from './types';
 
 export const BULK_MAX_PAGE_SIZE = 5000;
 
-const BULK_STYLE: PageStyle = {
+export const BULK_STYLE: PageStyle = {
 	itemKeys: ['data', 'leads', 'items'],
 	tokenParam: 'nextToken',
 	tokenKeys: ['nextToken', 'lastKey'],

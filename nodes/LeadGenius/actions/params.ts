@@ -23,6 +23,11 @@ export class Params {
 		return this.fn.getNode();
 	}
 
+	/** Where an operation leaves execution hints (shown above the output). */
+	get hints(): Pick<IExecuteFunctions, 'addExecutionHints'> {
+		return this.fn;
+	}
+
 	/** Display name of a parameter (falls back to the internal name). */
 	label(name: string): string {
 		const top = name.split('.')[0];

@@ -1,11 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { LeadGeniusClient } from '../../transport/client';
+import { isOutcomeUnknown } from '../../transport/errors';
 import { batchOperation } from '../batch';
-import { clientLocator, collection, num, required } from '../fields';
+import type { SettleEntry } from '../batch';
+import { leadClientSlug } from '../client-slug';
+import { choice, clientLocator, collection, num, required } from '../fields';
+import { mapConcurrent } from '../parallel';
 import type { Params } from '../params';
 import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
 import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
+import { createLeadOnce, leadKey, storedLeadsOf } from './write';
 
 const batchOptions = collection('options', 'Options', [
 	num('batchSize', 'Batch Size', 50, {
@@ -45,58 +51,198 @@ function reasons(value: unknown): Map<string, string> {
 	return out;
 }
 
+/** Internal status of a batch row LeadGenius claims it created, until the read-back says. */
+const PENDING = 'pending verification';
+
+const writeModeProperty = choice(
+	'writeMode',
+	'Write Mode',
+	[
+		{
+			name: 'Batches, Verified',
+			value: 'verified',
+			description:
+				"Send batches of up to 100 leads, then read the client's leads back and send again, one by one, every lead LeadGenius did not store. Its batch create can answer success and store nothing; this mode never reports a lead created that is not stored.",
+		},
+		{
+			name: 'One Request per Lead',
+			value: 'single',
+			description:
+				'Send each lead on its own (LeadGenius documents its single create as reliable); Parallel Requests under Request Options sets how many at once. More requests than batches.',
+		},
+		{
+			name: 'Batches, Trust the Answer',
+			value: 'unverified',
+			description:
+				'Fastest, but LeadGenius may not store a batch it accepted: rows come out with status "accepted", not "created". Use only where the deployment is known to store batches.',
+		},
+	],
+	'verified',
+	{
+		noDataExpression: true,
+		description:
+			"How leads are sent and checked. LeadGenius's batch create is known to answer 201 and store nothing, so the default verifies every lead by reading the client back.",
+	},
+);
+
+type WriteMode = 'verified' | 'single' | 'unverified';
+
+function writeMode(p: Params): WriteMode {
+	const mode = p.raw<string>('writeMode', 'verified');
+	if (mode !== 'verified' && mode !== 'single' && mode !== 'unverified') p.fail('writeMode', `has an unknown value "${mode}"`);
+	return mode;
+}
+
+/**
+ * The client of every record as its slug (the invisible-lead guard); a record whose client cannot
+ * be resolved gets that error instead, and nothing of it is sent.
+ */
+async function withClientSlugs(api: LeadGeniusClient, records: IDataObject[], itemIndexes: number[], p: Params) {
+	return await Promise.all(
+		records.map(async (record, k): Promise<IDataObject | Error> => {
+			try {
+				const slug = await leadClientSlug(api, String(record.client_id), itemIndexes[k], p.hints);
+				return slug === record.client_id ? record : { ...record, client_id: slug };
+			} catch (error) {
+				return error as Error;
+			}
+		}),
+	);
+}
+
+/** POST one batch; each row comes back skipped (with the reason) or as `fate` (pending or accepted). */
+async function postBatch(api: LeadGeniusClient, records: IDataObject[], itemIndex: number, fate: string): Promise<IDataObject[]> {
+	let answer: IDataObject;
+	try {
+		answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: { leads: records }, itemIndex });
+	} catch (error) {
+		// The answer was lost: whatever was stored is found by the read-back.
+		if (fate === PENDING && isOutcomeUnknown(error)) return records.map((record) => ({ ...record, status: PENDING }));
+		throw error;
+	}
+	// Prefer the per-row errors (exact, by index); fall back to the documented e-mail list.
+	const byIndex = new Map<number, IDataObject>();
+	for (const e of (Array.isArray(answer.errors) ? answer.errors : []) as IDataObject[]) {
+		if (typeof e?.index === 'number') byIndex.set(e.index, e);
+	}
+	const skipped = byIndex.size > 0 ? new Set<string>() : idList(answer.skipped);
+	const why = reasons(answer.skipped);
+	return records.map((record, k) => {
+		const email = String(record.email ?? '').toLowerCase();
+		const rowError = byIndex.get(k);
+		if (rowError || skipped.has(email)) {
+			return {
+				status: 'skipped',
+				reason: String(rowError?.error ?? why.get(email) ?? 'LeadGenius skipped it (duplicate email in this client or invalid lead)'),
+				...(rowError?.errorType ? { errorType: rowError.errorType } : {}),
+				email: record.email,
+				client_id: record.client_id,
+			};
+		}
+		return { status: fate, ...record };
+	});
+}
+
+/** Pending rows: found in the client's read-back means created; missing ones are sent again one by one. */
+async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params): Promise<void> {
+	const pending = entries.filter((e) => e.json?.status === PENDING);
+	const byClient = new Map<string, SettleEntry[]>();
+	for (const e of pending) {
+		const slug = String(e.record.client_id);
+		byClient.set(slug, [...(byClient.get(slug) ?? []), e]);
+	}
+	const missing: SettleEntry[] = [];
+	for (const [slug, group] of byClient) {
+		let stored: Map<string, IDataObject>;
+		try {
+			stored = await storedLeadsOf(api, slug, group[0].itemIndex);
+		} catch (error) {
+			for (const e of group) {
+				e.json = undefined;
+				e.error = error as Error;
+			}
+			continue;
+		}
+		const claimedBy = new Map<unknown, number>();
+		for (const e of group) {
+			const key = leadKey(e.record);
+			const found = key === undefined ? undefined : stored.get(key);
+			if (key === undefined) {
+				e.json = {
+					status: 'unverified',
+					reason: 'LeadGenius claimed it created this lead, which has neither an email nor a LinkedIn URL to look it up by',
+					...e.record,
+				};
+			} else if (!found) {
+				missing.push(e);
+			} else if (claimedBy.has(found.id)) {
+				e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(found.id)}`, email: e.record.email, client_id: slug, id: found.id };
+			} else {
+				claimedBy.set(found.id, e.itemIndex);
+				e.json = { ...e.record, status: 'created', id: found.id };
+			}
+		}
+	}
+	await mapConcurrent(missing, api.parallel, async (e) => {
+		try {
+			const { lead } = await createLeadOnce(api, e.record, e.itemIndex);
+			e.json = { ...e.record, status: 'created', id: lead.id, resent: true };
+		} catch (error) {
+			e.json = undefined;
+			e.error = error as Error;
+		}
+	});
+	if (missing.length > 0) {
+		p.hints.addExecutionHints?.({
+			message: `LeadGenius answered that it created ${missing.length} lead(s) of a batch that it did not store; they were sent again one by one (see "resent" in the output).`,
+			location: 'outputPane',
+		});
+	}
+}
+
 export const createMany = batchOperation({
 	value: 'createMany',
 	name: 'Create Many',
 	action: 'Create many leads',
-	description: 'Create one lead per input item, sent in batches; outputs each lead\'s fate',
-	routes: ['POST /api/leads (batch)'],
+	description: "Create one lead per input item, sent in batches and verified; outputs each lead's fate",
+	routes: ['POST /api/leads (batch)', 'POST /api/leads (single)', 'GET /api/leads', 'GET /api/enrich-leads/list', 'GET /api/find-lead'],
 	properties: [
 		clientLocator(),
 		mappingModeProperty,
 		...whenMappedBelow([...newLeadFieldProperties(), additionalLeadFields()]),
+		writeModeProperty,
 		batchOptions,
 	],
-	record: ({ p }) =>
-		mapsAutomatically(p)
+	record: ({ p, i }) => {
+		if (i === 0) writeMode(p);
+		return mapsAutomatically(p)
 			? // the Client parameter decides the client in both modes
 				{ client_id: p.locator('clientId'), ...leadFieldsFromInput(p, [...SYSTEM_FIELDS, 'client_id'], NEW_LEAD_REQUIRED) }
-			: leadBody(p),
-	chunkSize: batchSize,
-	sendChunk: async (api, records, itemIndex) => {
-		const answer = await api.request<IDataObject>({
-			method: 'POST',
-			path: '/api/leads',
-			body: { leads: records },
-			itemIndex,
-		});
-		// Prefer the per-row errors (exact, by index); fall back to the documented e-mail list.
-		const byIndex = new Map<number, IDataObject>();
-		for (const e of (Array.isArray(answer.errors) ? answer.errors : []) as IDataObject[]) {
-			if (typeof e?.index === 'number') byIndex.set(e.index, e);
+			: leadBody(p);
+	},
+	chunkSize: (p) => (writeMode(p) === 'single' ? 100 : batchSize(p)),
+	sendChunk: async (api, records, itemIndexes, p) => {
+		const mode = writeMode(p);
+		const resolved = await withClientSlugs(api, records, itemIndexes, p);
+		if (mode === 'single') {
+			return await mapConcurrent(resolved, api.parallel, async (record, k) => {
+				if (record instanceof Error) return record;
+				try {
+					const { lead, recovered } = await createLeadOnce(api, record, itemIndexes[k]);
+					return { ...record, status: 'created', id: lead.id, ...(recovered ? { recovered: true } : {}) };
+				} catch (error) {
+					return error as Error;
+				}
+			});
 		}
-		const skipped = byIndex.size > 0 ? new Set<string>() : idList(answer.skipped);
-		const why = reasons(answer.skipped);
-		const created = new Map<string, IDataObject>();
-		for (const lead of (answer.leads ?? []) as IDataObject[]) {
-			if (lead?.email) created.set(String(lead.email).toLowerCase(), lead);
-		}
-		return records.map((record, k) => {
-			const email = String(record.email ?? '').toLowerCase();
-			const rowError = byIndex.get(k);
-			if (rowError || skipped.has(email)) {
-				return {
-					status: 'skipped',
-					reason: String(
-						rowError?.error ?? why.get(email) ?? 'LeadGenius skipped it (duplicate email in this client or invalid lead)',
-					),
-					...(rowError?.errorType ? { errorType: rowError.errorType } : {}),
-					email: record.email,
-					client_id: record.client_id,
-				};
-			}
-			return { status: 'created', ...(created.get(email) ?? record) };
-		});
+		const sendable = resolved.filter((r): r is IDataObject => !(r instanceof Error));
+		const first = itemIndexes[resolved.findIndex((r) => !(r instanceof Error))];
+		const sent = sendable.length ? await postBatch(api, sendable, first, mode === 'verified' ? PENDING : 'accepted') : [];
+		let next = 0;
+		return resolved.map((r) => (r instanceof Error ? r : sent[next++]));
+	},
+	settle: async (api, entries, p) => {
+		if (writeMode(p) === 'verified') await verify(api, entries, p);
 	},
 });
 
@@ -124,7 +270,8 @@ export const updateMany = batchOperation({
 		return { id: p.str('leadId', { required: true }), ...fields };
 	},
 	chunkSize: batchSize,
-	sendChunk: async (api, records, itemIndex) => {
+	sendChunk: async (api, records, itemIndexes) => {
+		const itemIndex = itemIndexes[0];
 		const answer = await api.request<IDataObject>({ method: 'PUT', path: '/api/leads', body: { leads: records }, itemIndex });
 		const failed = idList(answer.failed ?? answer.notFound);
 		return records.map((r) =>
@@ -144,7 +291,8 @@ export const deleteMany = batchOperation({
 	properties: [required('leadId', 'Lead ID', { description: 'The lead record ID' }), batchOptions],
 	record: ({ p }) => ({ id: p.str('leadId', { required: true }) }),
 	chunkSize: batchSize,
-	sendChunk: async (api, records, itemIndex) => {
+	sendChunk: async (api, records, itemIndexes) => {
+		const itemIndex = itemIndexes[0];
 		const answer = await api.request<IDataObject>({
 			method: 'DELETE',
 			path: '/api/leads',

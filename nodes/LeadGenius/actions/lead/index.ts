@@ -1,15 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listOperation, requestOperation, unwrap } from '../builders';
+import { leadClientInQuery, listOperation, requestOperation, unwrap } from '../builders';
 import { clientLocator, collection, required, returnAllAndLimit, text } from '../fields';
 import { compact } from '../params';
 import type { Resource } from '../types';
 import { createMany, deleteMany, updateMany } from './batch';
 import { enrichMany } from './enrich';
-import { additionalLeadFields, leadFieldsFrom, maybeSimplify, simplifyProperty, updateLeadFields } from './fields';
-import { leadBody, newLeadProperties } from './new-lead';
+import { leadFieldsFrom, maybeSimplify, simplifyProperty, updateLeadFields } from './fields';
+import { create } from './create';
 import { searchByName } from './search';
 import { upsert } from './upsert';
+import { LEAD_LIST_STYLE } from './write';
 
 const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
 
@@ -17,17 +18,7 @@ export const lead: Resource = {
 	value: 'lead',
 	name: 'Lead',
 	operations: [
-		requestOperation({
-			value: 'create',
-			name: 'Create',
-			action: 'Create a lead',
-			method: 'POST',
-			path: '/api/leads',
-			route: 'POST /api/leads (single)',
-			properties: [...newLeadProperties(), additionalLeadFields()],
-			body: (p) => leadBody(p),
-			output: (answer) => unwrap(answer, 'lead'),
-		}),
+		create,
 		createMany,
 		requestOperation({
 			value: 'get',
@@ -47,13 +38,8 @@ export const lead: Resource = {
 			maxLimit: 1000,
 			properties: [clientLocator(), ...returnAllAndLimit(1000), simplifyProperty],
 			qs: (p) => ({ client_id: p.locator('clientId') }),
-			style: {
-				itemKeys: ['leads', 'data', 'items'],
-				tokenParam: 'nextToken',
-				tokenKeys: ['nextToken', 'lastKey'],
-				limitParam: 'limit',
-				maxPageSize: 1000,
-			},
+			before: leadClientInQuery,
+			style: LEAD_LIST_STYLE,
 			map: (record, p) => maybeSimplify(record, p),
 		}),
 		requestOperation({
@@ -108,6 +94,7 @@ export const lead: Resource = {
 				const clientId = typeof clientOption === 'object' ? clientOption?.value : clientOption;
 				return compact({ email, linkedinUrl, client_id: clientId as string | undefined });
 			},
+			before: leadClientInQuery,
 			output: (answer, p) => {
 				const leads = (answer.leads ?? answer.data ?? []) as IDataObject[];
 				return leads.map((l) => maybeSimplify(l, p));

@@ -2,10 +2,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { unwrap } from '../builders';
+import { leadClientSlug } from '../client-slug';
 import { choice, text } from '../fields';
 import type { Operation } from '../types';
 import { additionalLeadFields } from './fields';
 import { leadBody, newLeadProperties } from './new-lead';
+import { createLeadOnce } from './write';
 
 /**
  * Create or Update (beyond the API): look the lead up within its client by email or LinkedIn URL
@@ -50,6 +52,7 @@ export const upsert: Operation = {
 			query.email = body.email;
 		}
 		return async () => {
+			body.client_id = query.client_id = await leadClientSlug(api, String(body.client_id), i, p.hints);
 			const found = await api.request<IDataObject>({ method: 'GET', path: '/api/find-lead', qs: query, itemIndex: i });
 			const matches = ((found.leads ?? found.data ?? []) as IDataObject[]).filter(
 				(l) => l && (l.client_id === undefined || l.client_id === body.client_id),
@@ -71,8 +74,7 @@ export const upsert: Operation = {
 				});
 				return { operation: 'updated', ...unwrap(answer, 'lead') };
 			}
-			const answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body, itemIndex: i });
-			return { operation: 'created', ...unwrap(answer, 'lead') };
+			return { operation: 'created', ...(await createLeadOnce(api, body, i)).lead };
 		};
 	},
 };

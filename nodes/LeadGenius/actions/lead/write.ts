@@ -1,0 +1,137 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { LeadGeniusClient, PageStyle } from '../../transport/client';
+import { isLeadWrite500, isOutcomeUnknown } from '../../transport/errors';
+import { unwrap } from '../builders';
+import { BULK_STYLE } from '../bulk';
+
+/**
+ * The one write-verification helper: creates that happen exactly once, and read-backs that tell
+ * which leads a client really holds. LeadGenius can carry out a create and lose the answer (a 5xx,
+ * a reset, a timeout), and its batch create answers 201 for leads it never stores; so a create
+ * whose outcome is unknown is looked up before it is sent again, and "created" means seen stored.
+ */
+
+/** The v1.1 lead list (`GET /api/leads?client_id=`): pages of up to 1,000 by `nextToken`. */
+export const LEAD_LIST_STYLE: PageStyle = {
+	itemKeys: ['leads', 'data', 'items'],
+	tokenParam: 'nextToken',
+	tokenKeys: ['nextToken', 'lastKey'],
+	limitParam: 'limit',
+	maxPageSize: 1000,
+};
+
+/** How a lead can be found again: its e-mail, else its LinkedIn URL (within its client). */
+export function leadKey(lead: IDataObject): string | undefined {
+	if (typeof lead.email === 'string' && lead.email !== '') return `e:${lead.email.trim().toLowerCase()}`;
+	if (typeof lead.linkedinUrl === 'string' && lead.linkedinUrl !== '') return `l:${lead.linkedinUrl.trim()}`;
+	return undefined;
+}
+
+export function canVerify(lead: IDataObject): boolean {
+	return leadKey(lead) !== undefined;
+}
+
+/** The stored lead of `lead`'s client with the same e-mail (or LinkedIn URL), if there is one. */
+export async function findStoredLead(api: LeadGeniusClient, lead: IDataObject, itemIndex: number): Promise<IDataObject | undefined> {
+	const byEmail = typeof lead.email === 'string' && lead.email !== '';
+	const qs: IDataObject = { client_id: lead.client_id, ...(byEmail ? { email: lead.email } : { linkedinUrl: lead.linkedinUrl }) };
+	const answer = await api.request<IDataObject>({ method: 'GET', path: '/api/find-lead', qs, itemIndex });
+	const leads = (answer?.leads ?? answer?.data ?? []) as IDataObject[];
+	return leads.find((l) => l && (l.client_id === undefined || l.client_id === lead.client_id));
+}
+
+export interface CreateOutcome {
+	/** The stored lead. */
+	lead: IDataObject;
+	/** Requests sent (POSTs). */
+	sends: number;
+	/** The answer was lost, and the lead was found stored afterwards. */
+	recovered: boolean;
+}
+
+/**
+ * Create one lead exactly once (`POST /api/leads`, single). A failure that proves nothing was
+ * stored (4xx, refused connection) is thrown as it is. An unknown outcome (5xx, reset, timeout) is
+ * looked up (`GET /api/find-lead`): found means created; absent means it is sent again, up to the
+ * Max Retries of Request Options. A lead with neither e-mail nor LinkedIn URL cannot be looked up,
+ * so its unknown outcome is an error that says so.
+ */
+export async function createLeadOnce(api: LeadGeniusClient, lead: IDataObject, itemIndex: number): Promise<CreateOutcome> {
+	for (let send = 0; ; send++) {
+		try {
+			const answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: lead, itemIndex });
+			return { lead: unwrap(answer ?? {}, 'lead'), sends: send + 1, recovered: false };
+		} catch (error) {
+			const unknown = isOutcomeUnknown(error);
+			if (!unknown && !isLeadWrite500(error)) throw error;
+			if (!canVerify(lead)) throw unverifiable(api, error as Error, itemIndex);
+			const stored = await findStoredLead(api, lead, itemIndex);
+			if (stored) return { lead: stored, sends: send + 1, recovered: true };
+			// LeadGenius's 500 for a field it cannot store fails the same way every time: not re-sent.
+			if (!unknown || send >= api.retry.maxRetries) {
+				if (unknown) appendNote(error as Error, `Sent ${send + 1} times; each answer was lost and the lead was not found stored afterwards.`);
+				throw error;
+			}
+			await sleep(api.backoff(send));
+		}
+	}
+}
+
+/** The error for a create whose outcome is unknown and cannot be looked up. */
+export function unverifiable(api: LeadGeniusClient, cause: Error, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(
+		api.node,
+		`Could not tell whether LeadGenius stored the lead: ${cause.message} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'The answer to the create was lost, and a lead without an email or a LinkedIn URL cannot be looked up to check. It was not sent again, so that it cannot be created twice: check the client in LeadGenius before running this item again.',
+		},
+	);
+}
+
+function appendNote(error: Error, note: string): void {
+	const e = error as Error & { description?: string | null };
+	e.description = e.description ? `${e.description}\n${note}` : note;
+}
+
+/**
+ * Every stored lead of a client by `leadKey` (read back after a batch create): the bulk list with
+ * only `id,email,linkedinUrl` (pages of 5,000) for an API key, else the v1.1 list (pages of 1,000).
+ */
+export async function storedLeadsOf(api: LeadGeniusClient, clientSlug: string, itemIndex: number): Promise<Map<string, IDataObject>> {
+	const stored = new Map<string, IDataObject>();
+	const keep = (records: IDataObject[]) => {
+		for (const r of records) {
+			const key = leadKey(r);
+			if (key !== undefined && !stored.has(key)) stored.set(key, r);
+			// a lead with both is found by either
+			if (typeof r.linkedinUrl === 'string' && r.linkedinUrl !== '' && key?.startsWith('e:')) {
+				const urlKey = `l:${r.linkedinUrl.trim()}`;
+				if (!stored.has(urlKey)) stored.set(urlKey, r);
+			}
+		}
+	};
+	if (api.authMode === 'apiKey') {
+		const companyId = await api.companyId(itemIndex);
+		await api.paginate(
+			{
+				method: 'GET',
+				path: '/api/enrich-leads/list',
+				qs: { companyId, clientId: clientSlug, fields: 'id,email,linkedinUrl,client_id' },
+				itemIndex,
+			},
+			BULK_STYLE,
+			{ returnAll: true, onPage: keep },
+		);
+	} else {
+		await api.paginate(
+			{ method: 'GET', path: '/api/leads', qs: { client_id: clientSlug }, itemIndex },
+			LEAD_LIST_STYLE,
+			{ returnAll: true, onPage: keep },
+		);
+	}
+	return stored;
+}

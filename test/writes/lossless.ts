@@ -1,0 +1,66 @@
+/**
+ * Lossless writes under production behaviour: Create Many, Create and Create or Update against a
+ * sandbox whose batch create stores only part of what it claims, resets connections after
+ * committing writes and answers 5xx. Shared by the jest files of this folder (one per leg, so
+ * jest spreads them over its workers).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RuntimeOptions, Sandbox } from '../../sandbox/server';
+import type { Harness } from '../helpers/harness';
+import { audit, emptyClient, leadRows } from './audit';
+import type { Audit } from './audit';
+
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** Fast retries: the faults are many, the waits are not what is under test. */
+export const FAST_RETRIES = { maxRetries: 6, baseDelayMs: 5, maxWaitSeconds: 30 };
+
+/** The hard mix: 30 % of batch rows stored, 5 % of writes reset after commit, 5 % 5xx. */
+export const HARD = (seed: number): RuntimeOptions =>
+	({ batchPersistRate: 0.3, resetAfterWriteRate: 0.05, faults: { seed, errorRate: 0.05 } }) as RuntimeOptions;
+
+export const CALM = { batchPersistRate: 1, resetAfterWriteRate: 0, faults: {} } as unknown as RuntimeOptions;
+
+export type Mapping = 'autoMap' | 'defineBelow';
+
+export function createManyParams(slug: string, mapping: Mapping, extra: IDataObject = {}): IDataObject {
+	const fields =
+		mapping === 'autoMap'
+			? { mappingMode: 'autoMap' }
+			: {
+					mappingMode: 'defineBelow',
+					firstName: '={{ $json.firstName }}',
+					lastName: '={{ $json.lastName }}',
+					email: '={{ $json.email }}',
+					additionalFields: { companyName: '={{ $json.companyName }}' },
+				};
+	return {
+		resource: 'lead',
+		operation: 'createMany',
+		clientId: rl(slug),
+		...fields,
+		options: { batchSize: 100 },
+		requestOptions: FAST_RETRIES,
+		...extra,
+	};
+}
+
+export async function importUnder(
+	sb: Sandbox,
+	h: Harness,
+	opts: { n: number; tag: string; runtime: RuntimeOptions; parameters: (slug: string) => IDataObject },
+): Promise<Audit & { requests: number }> {
+	const { slug } = emptyClient(sb, opts.tag);
+	const input = leadRows(opts.n, slug);
+	sb.clearRequests();
+	sb.setOptions(opts.runtime);
+	let result;
+	try {
+		result = await h.run({ parameters: opts.parameters(slug), continueOnFail: true }, input);
+	} finally {
+		sb.setOptions(CALM);
+	}
+	expect(result.error).toBeUndefined();
+	return { ...audit(sb, input, result.items), requests: sb.requests.length };
+}
