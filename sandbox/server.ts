@@ -377,7 +377,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 						who: request.lgWho,
 					};
 					const out = await def.handler(apiReq, ctx);
-					if (WRITE_METHODS.has(request.method) && !faults.isExempt(apiReq.path)) {
+					if (production.settings.resetAfterWriteRate > 0 && WRITE_METHODS.has(request.method) && !faults.isExempt(apiReq.path)) {
 						// Production mode: the write is committed, then the answer is lost (socket reset).
 						const n = production.resetAfterWrite();
 						if (n !== null) {
