@@ -4,13 +4,20 @@
  *   node build/sandbox/cli.js --port 5680 --email demo@leadgenius.test --password demo-pass-1 \
  *     --token-ttl 3600 --rate-limit 100 --leads 1000 [--seed 42] [--task-delay-ms 1000] [--json] …
  * Every flag also has an LG_SANDBOX_* environment variable; flags win over the environment.
+ * Production mode (sandbox/production.ts): --production [--batch-persist-rate R] [--invisible-leads]
+ * [--production-errors] [--purge-timeout-leads N] [--agent-prefix P] [--reset-after-write-rate R];
+ * an individual value given (flag or variable) wins over what --production sets.
  */
+import { AGENT_PREFIXES, type AgentPrefix } from './production';
 import { startSandbox, type Sandbox, type SandboxOptions } from './server';
 
 interface FlagSpec {
 	flag: string;
 	env: string;
-	kind: 'int' | 'number' | 'string' | 'bool';
+	/** `rate`: a number from 0 to 1. */
+	kind: 'int' | 'number' | 'rate' | 'string' | 'bool';
+	/** The accepted values of a `string` flag. */
+	choices?: readonly string[];
 	help: string;
 	apply: (o: SandboxOptions, v: string | number | boolean) => void;
 }
@@ -34,6 +41,13 @@ const FLAGS: FlagSpec[] = [
 	{ flag: 'latency-spike-rate', env: 'LG_SANDBOX_LATENCY_SPIKE_RATE', kind: 'number', help: 'Fraction of requests with a latency spike. Default 0', apply: (o, v) => (faults(o).latencySpikeRate = v as number) },
 	{ flag: 'latency-spike-ms', env: 'LG_SANDBOX_LATENCY_SPIKE_MS', kind: 'int', help: 'Latency spike size. Default 1000', apply: (o, v) => (faults(o).latencySpikeMs = v as number) },
 	{ flag: 'fault-seed', env: 'LG_SANDBOX_FAULT_SEED', kind: 'int', help: 'Seed of the fault sequence. Default 1', apply: (o, v) => (faults(o).seed = v as number) },
+	{ flag: 'production', env: 'LG_SANDBOX_PRODUCTION', kind: 'bool', help: 'Production mode: every behaviour below on at production values (batch persist rate 0, invisible leads, production errors, purge timeout 1000, Agent prefix /api/agent; reset-after-write stays 0); explicit values win', apply: (o, v) => (o.production = v as boolean) },
+	{ flag: 'batch-persist-rate', env: 'LG_SANDBOX_BATCH_PERSIST_RATE', kind: 'rate', help: 'Fraction (0..1) of a batch create\'s accepted rows really stored; the answer claims all. Default 1', apply: (o, v) => (o.batchPersistRate = v as number) },
+	{ flag: 'invisible-leads', env: 'LG_SANDBOX_INVISIBLE_LEADS', kind: 'bool', help: 'Lead writes accept any client_id; a lead under a client record id (or unknown value) is stored but listed nowhere', apply: (o, v) => (o.invisibleLeads = v as boolean) },
+	{ flag: 'production-errors', env: 'LG_SANDBOX_PRODUCTION_ERRORS', kind: 'bool', help: 'phone, "" values and lastName "." answer 500 "Failed to create lead - no data returned" instead of 400', apply: (o, v) => (o.productionErrors = v as boolean) },
+	{ flag: 'purge-timeout-leads', env: 'LG_SANDBOX_PURGE_TIMEOUT_LEADS', kind: 'int', help: 'A client purge above N leads deletes the first N and answers 504, 0 = off. Default 0', apply: (o, v) => (o.purgeTimeoutLeads = v as number) },
+	{ flag: 'agent-prefix', env: 'LG_SANDBOX_AGENT_PREFIX', kind: 'string', choices: AGENT_PREFIXES, help: 'Agent API only under /api/agent or /api (other prefix: 404). Default both', apply: (o, v) => (o.agentPrefix = v as AgentPrefix) },
+	{ flag: 'reset-after-write-rate', env: 'LG_SANDBOX_RESET_AFTER_WRITE_RATE', kind: 'rate', help: 'Fraction (0..1) of POST/PUT/DELETE carried out, then reset before the answer (fault seed). Default 0', apply: (o, v) => (o.resetAfterWriteRate = v as number) },
 	{ flag: 'no-record', env: 'LG_SANDBOX_NO_RECORD', kind: 'bool', help: 'Do not keep a request log', apply: (o, v) => (o.recordRequests = !v) },
 	{ flag: 'quiet', env: 'LG_SANDBOX_QUIET', kind: 'bool', help: 'No access log on stderr', apply: (o, v) => (o.quiet = v as boolean) },
 ];
@@ -45,12 +59,16 @@ export interface CliConfig {
 }
 
 function convert(spec: FlagSpec, raw: string, source: string): string | number | boolean {
-	if (spec.kind === 'string') return raw;
+	if (spec.kind === 'string') {
+		if (spec.choices && !spec.choices.includes(raw)) throw new Error(`${source}: expected one of ${spec.choices.join(', ')}, got '${raw}'`);
+		return raw;
+	}
 	if (spec.kind === 'bool') return !['0', 'false', 'no', ''].includes(raw.toLowerCase());
 	const n = Number(raw);
 	if (raw.trim() === '' || !Number.isFinite(n) || (spec.kind === 'int' && !Number.isInteger(n)) || n < 0) {
 		throw new Error(`${source}: expected a non-negative ${spec.kind === 'int' ? 'integer' : 'number'}, got '${raw}'`);
 	}
+	if (spec.kind === 'rate' && n > 1) throw new Error(`${source}: expected a number from 0 to 1, got '${raw}'`);
 	return n;
 }
 
@@ -96,7 +114,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
 
 export function usage(): string {
 	const lines = ['Usage: node build/sandbox/cli.js [flags]', '', 'Flags (environment variable in brackets):'];
-	for (const f of FLAGS) lines.push(`  --${f.flag}${f.kind === 'bool' ? '' : ' <value>'}  ${f.help} [${f.env}]`);
+	for (const f of FLAGS) lines.push(`  --${f.flag}${f.kind === 'bool' ? '' : f.choices ? ` <${f.choices.join('|')}>` : ' <value>'}  ${f.help} [${f.env}]`);
 	lines.push('  --json  Print the start-up information as one JSON line [LG_SANDBOX_JSON]');
 	lines.push('  --help  This text');
 	return lines.join('\n');
@@ -148,6 +166,10 @@ export async function runCli(
 		print(`  client id       ${sb.demo.clientId}  (record id ${sb.demo.clientRecordId})`);
 		print(`  seeded          ${sb.store.countLeads(sb.demo.companyId, sb.demo.clientId)} leads in ${Math.round(sb.seedMs)} ms`);
 		print(`  token TTL ${o.tokenTtl} s, rate limit ${o.rateLimit || 'off'}${o.rateLimit ? `/${o.rateWindowMs / 1000} s` : ''}, task delay ${o.taskDelayMs} ms`);
+		print(
+			`  production mode ${o.production ? 'on' : 'off'}: batch persist rate ${o.batchPersistRate}, invisible leads ${o.invisibleLeads ? 'on' : 'off'}, ` +
+				`production errors ${o.productionErrors ? 'on' : 'off'}, purge timeout ${o.purgeTimeoutLeads || 'off'}, Agent prefix ${o.agentPrefix}, reset after write ${o.resetAfterWriteRate}`,
+		);
 		print('  other tenant    ' + `${sb.other.email} / ${sb.other.password}`);
 		print('  admin           ' + `${sb.admin.email} / ${sb.admin.password}`);
 		print('  member          ' + `${sb.member.email} / ${sb.member.password}`);

@@ -19,7 +19,8 @@ export type ErrorType =
 	| 'conflict'
 	| 'rate_limit_exceeded'
 	| 'internal_error'
-	| 'service_unavailable';
+	| 'service_unavailable'
+	| 'gateway_timeout';
 
 export const STATUS_OF: Readonly<Record<ErrorType, number>> = {
 	no_valid_credentials: 401,
@@ -37,6 +38,8 @@ export const STATUS_OF: Readonly<Record<ErrorType, number>> = {
 	rate_limit_exceeded: 429,
 	internal_error: 500,
 	service_unavailable: 503,
+	/** Production mode only (a purge above `purgeTimeoutLeads`): API Gateway's 29 s limit. */
+	gateway_timeout: 504,
 };
 
 export interface ErrorExtras {

@@ -32,7 +32,8 @@ export interface FaultRecord {
 	index: number;
 	method: string;
 	path: string;
-	kind: 'error' | 'reset' | 'latency';
+	/** `reset-after-write`: production mode's `resetAfterWriteRate` (the write was committed; index = write counter). */
+	kind: 'error' | 'reset' | 'latency' | 'reset-after-write';
 	status?: number;
 	delayMs: number;
 	at: number;
@@ -86,6 +87,11 @@ export class FaultInjector {
 	isExempt(path: string): boolean {
 		const match = (p: string): boolean => path === p || path.startsWith(p.endsWith('/') ? p : p + '/');
 		return ALWAYS_EXEMPT.some(match) || this.opts.exempt.some(match);
+	}
+
+	/** Logs a reset injected after a committed write (production mode); `index` counts those writes. */
+	logResetAfterWrite(index: number, method: string, path: string): void {
+		this.log.push({ index, method, path, kind: 'reset-after-write', delayMs: 0, at: Date.now() });
 	}
 
 	/** Decision for the next request, or null when inactive or the path is exempt. */

@@ -8,6 +8,7 @@ import type { SandboxStore } from './store';
 import type { TaskRunner } from './tasks';
 import type { Query } from './validate';
 import type { SeedResult } from './seed';
+import type { ProductionMode } from './production';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -26,6 +27,8 @@ export interface Ctx {
 	readonly tokens: TokenService;
 	readonly config: RuntimeConfig;
 	readonly seed: SeedResult;
+	/** Production-mode behaviours (sandbox/production.ts), changeable at runtime. */
+	readonly production: ProductionMode;
 }
 
 export interface ApiRequest {
@@ -88,3 +91,6 @@ export function paths(def: RouteDef): readonly string[] {
 
 /** Serves a route under `/api/agent/<x>` and `/api/<x>` (§3.14, §5 A2). */
 export const agentPaths = (x: string): string[] => [`/api/agent/${x}`, `/api/${x}`];
+
+/** An Agent API route is one served under `/api/agent/…` (its `/api/…` alias included). */
+export const isAgentRoute = (def: RouteDef): boolean => paths(def).some((p) => p.startsWith('/api/agent/'));

@@ -9,7 +9,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import { authenticate, TokenService, type AuthMode, type Identity } from './auth';
 import { ApiError, forbidden, invalidFormat, invalidValue, missingField } from './errors';
 import { FaultInjector, type FaultOptions, type FaultRecord } from './faults';
-import { paths, type ApiRequest, type Ctx, type RouteDef, type RuntimeConfig } from './http';
+import { isAgentRoute, paths, type ApiRequest, type Ctx, type RouteDef, type RuntimeConfig } from './http';
+import { pickProduction, ProductionMode, type ProductionOptions, type ProductionSettings } from './production';
 import { RateLimiter } from './ratelimit';
 import { apiRoutes } from './routes';
 import { controlRoutes } from './routes/control';
@@ -20,6 +21,8 @@ import type { Query } from './validate';
 
 export type { Account, PlainUser } from './seed';
 export type { FaultOptions, FaultRecord } from './faults';
+export type { AgentPrefix, ProductionOptions, ProductionSettings } from './production';
+export { PRODUCTION_DEFAULTS, PRODUCTION_PRESET, PRODUCTION_ERROR_MESSAGE } from './production';
 export type { TaskControl, RunView, RunStatus } from './tasks';
 export type { SandboxStore, StoreCounts } from './store';
 
@@ -27,6 +30,8 @@ declare module 'fastify' {
 	interface FastifyContextConfig {
 		lgAuth?: AuthMode;
 		lgCompany?: boolean;
+		/** An Agent API route (answers only under the configured `agentPrefix`). */
+		lgAgent?: boolean;
 	}
 	interface FastifyRequest {
 		lgWho?: Identity;
@@ -34,7 +39,12 @@ declare module 'fastify' {
 	}
 }
 
-export interface SandboxOptions {
+/**
+ * Options of `startSandbox`. The production-mode fields (`production`, `batchPersistRate`,
+ * `invisibleLeads`, `productionErrors`, `purgeTimeoutLeads`, `agentPrefix`, `resetAfterWriteRate`)
+ * come from `ProductionOptions` (sandbox/production.ts); explicit ones win over `production: true`.
+ */
+export interface SandboxOptions extends ProductionOptions {
 	/** 0 = any free port (tests). Default 5680. */
 	port?: number;
 	/** Default 127.0.0.1. */
@@ -77,7 +87,15 @@ export interface RecordedRequest {
 	at: number;
 }
 
-export type RuntimeOptions = Partial<Pick<SandboxOptions, 'tokenTtl' | 'rateLimit' | 'rateWindowMs' | 'taskDelayMs' | 'faults'>>;
+/**
+ * What `setOptions` changes at runtime. Production-mode fields: `production` (true = the preset,
+ * false = every behaviour off) is applied first, then the explicit fields of the same call; fields
+ * not given keep their current value. Any production field given restarts its counters.
+ */
+export type RuntimeOptions = Partial<Pick<SandboxOptions, 'tokenTtl' | 'rateLimit' | 'rateWindowMs' | 'taskDelayMs' | 'faults'>> & ProductionOptions;
+
+/** Current runtime options as reported by `Sandbox.options()` and GET /__sandbox/info. */
+export type CurrentOptions = Required<Pick<SandboxOptions, 'tokenTtl' | 'rateLimit' | 'rateWindowMs' | 'taskDelayMs'>> & { faults: Required<FaultOptions> } & ProductionSettings;
 
 export interface Sandbox {
 	/** Base URL (host root), e.g. http://127.0.0.1:5680; routes live under /api. */
@@ -106,8 +124,8 @@ export interface Sandbox {
 	failRun(runId: string, error?: string): boolean;
 	/** Faults injected since the fault options were last set. */
 	faultLog(): FaultRecord[];
-	/** Current runtime options. */
-	options(): Required<Omit<RuntimeOptions, 'faults'>> & { faults: Required<FaultOptions> };
+	/** Current runtime options (production-mode settings included). */
+	options(): CurrentOptions;
 	setOptions(partial: RuntimeOptions): void;
 	/** Wall-clock milliseconds the seed took. */
 	seedMs: number;
@@ -125,6 +143,12 @@ const pathOf = (url: string): string => {
 	const q = url.indexOf('?');
 	return q < 0 ? url : url.slice(0, q);
 };
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+
+/** The sandbox's answer to an unknown route (also an Agent route under the wrong `agentPrefix`). */
+const routeNotFound = (method: string, path: string): ApiError =>
+	new ApiError('not_found', `Route not found: ${method} ${path}`, { details: 'No such endpoint in the LeadGenius Pro API.' });
 
 /** Body text → JSON value; empty → undefined; malformed → 400 invalid_format. */
 function parseJson(text: string): unknown {
@@ -202,7 +226,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const limiter = new RateLimiter(() => ({ limit: config.rateLimit, windowMs: config.rateWindowMs }));
 	const faults = new FaultInjector();
 	faults.configure(opts.faults);
-	const ctx: Ctx = { store, tasks, tokens, config, seed: seeded };
+	// Production mode draws from the fault seed (one seed for every injected misbehaviour).
+	const production = new ProductionMode(pickProduction(opts), () => faults.options.seed);
+	const ctx: Ctx = { store, tasks, tokens, config, seed: seeded, production };
 	const recording = opts.recordRequests ?? true;
 	const quiet = opts.quiet ?? true;
 	const requests: RecordedRequest[] = [];
@@ -274,6 +300,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			}
 		}
 		const cfg = request.routeOptions.config;
+		if (cfg?.lgAgent && !production.agentRouteServed(request.routeOptions.url ?? '')) {
+			throw routeNotFound(request.method, pathOf(request.url));
+		}
 		const mode = cfg?.lgAuth;
 		if (!mode || mode === 'none') return;
 		const who = authenticate(store, tokens, request.headers, mode);
@@ -318,21 +347,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	});
 
 	app.setNotFoundHandler((request, reply) => {
-		const e = new ApiError('not_found', `Route not found: ${request.method} ${pathOf(request.url)}`, {
-			details: 'No such endpoint in the LeadGenius Pro API.',
-		});
-		reply.code(404).send(e.toBody());
+		reply.code(404).send(routeNotFound(request.method, pathOf(request.url)).toBody());
 	});
 
 	// ---- routes ----
 	let sandbox: Sandbox | undefined;
 	const register = (def: RouteDef): void => {
+		const agent = isAgentRoute(def);
 		for (const url of paths(def)) {
 			app.route({
 				method: def.method,
 				url,
 				schema: def.body ? { body: def.body } : undefined,
-				config: { lgAuth: def.auth, lgCompany: def.company ?? (def.auth !== 'none' && def.auth !== 'admin') },
+				config: { lgAuth: def.auth, lgCompany: def.company ?? (def.auth !== 'none' && def.auth !== 'admin'), lgAgent: agent },
 				preValidation: def.body
 					? async (request) => {
 							if (request.body === undefined || request.body === null) request.body = {};
@@ -350,6 +377,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 						who: request.lgWho,
 					};
 					const out = await def.handler(apiReq, ctx);
+					if (production.settings.resetAfterWriteRate > 0 && WRITE_METHODS.has(request.method) && !faults.isExempt(apiReq.path)) {
+						// Production mode: the write is committed, then the answer is lost (socket reset).
+						const n = production.resetAfterWrite();
+						if (n !== null) {
+							faults.logResetAfterWrite(n, request.method, apiReq.path);
+							record(request, 0);
+							reply.hijack();
+							request.raw.socket?.destroy();
+							return reply;
+						}
+					}
 					reply.code(out.status ?? 200);
 					if ('json' in out) return reply.type('application/json; charset=utf-8').send(out.json);
 					return reply.send(out.body);
@@ -359,8 +397,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	};
 	for (const def of apiRoutes) register(def);
 
-	const currentOptions = (): ReturnType<Sandbox['options']> => ({ ...config, faults: { ...faults.options } });
+	const currentOptions = (): CurrentOptions => ({ ...config, faults: { ...faults.options }, ...production.settings });
 	const setOptions = (partial: RuntimeOptions): void => {
+		// Production options first: an invalid value throws before anything changed.
+		const prod = pickProduction(partial);
+		if (Object.keys(prod).length > 0) production.configure(prod);
 		if (partial.tokenTtl !== undefined) config.tokenTtl = partial.tokenTtl;
 		if (partial.taskDelayMs !== undefined) config.taskDelayMs = partial.taskDelayMs;
 		if (partial.rateLimit !== undefined || partial.rateWindowMs !== undefined) {
@@ -368,7 +409,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			if (partial.rateWindowMs !== undefined) config.rateWindowMs = partial.rateWindowMs;
 			limiter.reset();
 		}
-		if (partial.faults !== undefined) faults.configure(partial.faults);
+		if (partial.faults !== undefined) {
+			faults.configure(partial.faults);
+			production.restart();
+		}
 	};
 
 	if (opts.control ?? true) {

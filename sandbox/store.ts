@@ -120,6 +120,10 @@ const lookupKey = (kind: LookupKind, rec: Lead): string | undefined => {
 /**
  * Leads (enriched or source), indexed by id, tenant and tenant+client. E-mail / LinkedIn lookups are
  * built per tenant on first use (keeps seeding 100k leads cheap) and maintained from then on.
+ *
+ * Invisible leads (production mode, `invisibleLeads`: a `client_id` that is no client's slug) are in
+ * the id index and a per-tenant invisible list only: no list, search or lookup ever returns them,
+ * reading, updating or deleting them by id works (as production's primary-key access would).
  */
 export class LeadTable {
 	private readonly byId = new Map<string, Row<Lead>>();
@@ -128,6 +132,9 @@ export class LeadTable {
 	private readonly byClient = new Map<string, Map<string, OrderedRows<Lead>>>();
 	/** `${kind}:${companyId}` → normalised value → rows; built on first lookup in that tenant. */
 	private readonly lookups = new Map<string, Map<string, Row<Lead>[]>>();
+	/** companyId → invisible rows; and the set of all invisible rows. */
+	private readonly hidden = new Map<string, OrderedRows<Lead>>();
+	private readonly hiddenRows = new Set<Row<Lead>>();
 
 	get size(): number {
 		return this.byId.size;
@@ -137,27 +144,49 @@ export class LeadTable {
 		return this.byId.get(id);
 	}
 
-	insert(rec: Lead, seq: number): Row<Lead> {
+	insert(rec: Lead, seq: number, invisible = false): Row<Lead> {
 		const row: Row<Lead> = { seq, rec, json: undefined };
 		this.byId.set(rec.id, row);
+		if (invisible) {
+			this.ordered(this.hidden, rec.company_id).add(row);
+			this.hiddenRows.add(row);
+			return row;
+		}
 		this.ordered(this.byCompany, rec.company_id).add(row);
 		this.clientGroup(rec.company_id, rec.client_id, true)!.add(row);
 		this.indexLookups(row);
 		return row;
 	}
 
-	/** Applies `patch` (already validated; null/undefined delete a field) and keeps every index in step. */
-	update(row: Row<Lead>, patch: Record<string, unknown>): void {
+	/**
+	 * Applies `patch` (already validated; null/undefined delete a field) and keeps every index in step.
+	 * `invisible` (production mode) makes the lead invisible or visible; undefined keeps it as it is.
+	 */
+	update(row: Row<Lead>, patch: Record<string, unknown>, invisible?: boolean): void {
 		const rec = row.rec;
+		const was = this.hiddenRows.has(row);
+		const will = invisible ?? was;
 		const movesClient = typeof patch.client_id === 'string' && patch.client_id !== rec.client_id;
-		this.unindexLookups(row);
-		if (movesClient) this.clientGroup(rec.company_id, rec.client_id, false)?.remove(row);
+		if (!was) {
+			this.unindexLookups(row);
+			if (movesClient || will) this.clientGroup(rec.company_id, rec.client_id, false)?.remove(row);
+			if (will) this.byCompany.get(rec.company_id)?.remove(row);
+		} else if (!will) {
+			this.hidden.get(rec.company_id)?.remove(row);
+			this.hiddenRows.delete(row);
+		}
 		for (const [k, v] of Object.entries(patch)) {
 			if (v === null || v === undefined) delete rec[k];
 			else rec[k] = v;
 		}
-		if (movesClient) this.clientGroup(rec.company_id, rec.client_id, true)!.add(row);
-		this.indexLookups(row);
+		if (!will) {
+			if (was) this.ordered(this.byCompany, rec.company_id).add(row);
+			if (movesClient || was) this.clientGroup(rec.company_id, rec.client_id, true)!.add(row);
+			this.indexLookups(row);
+		} else if (!was) {
+			this.ordered(this.hidden, rec.company_id).add(row);
+			this.hiddenRows.add(row);
+		}
 		row.json = undefined;
 	}
 
@@ -165,13 +194,17 @@ export class LeadTable {
 		const row = this.byId.get(id);
 		if (!row) return undefined;
 		this.byId.delete(id);
+		if (this.hiddenRows.delete(row)) {
+			this.hidden.get(row.rec.company_id)?.remove(row);
+			return row;
+		}
 		this.byCompany.get(row.rec.company_id)?.remove(row);
 		this.clientGroup(row.rec.company_id, row.rec.client_id, false)?.remove(row);
 		this.unindexLookups(row);
 		return row;
 	}
 
-	/** Deletes every lead of one client of one tenant; returns how many were deleted. */
+	/** Deletes every (visible) lead of one client of one tenant; returns how many were deleted. */
 	removeClient(companyId: string, clientId: string): number {
 		const group = this.clientGroup(companyId, clientId, false);
 		if (!group || group.rows.length === 0) return 0;
@@ -188,6 +221,28 @@ export class LeadTable {
 			for (const r of kept) company.rows.push(r);
 		}
 		return n;
+	}
+
+	/** Whether the row is an invisible lead (production mode). */
+	isInvisible(row: Row<Lead>): boolean {
+		return this.hiddenRows.has(row);
+	}
+
+	/** The invisible leads of a tenant (oldest first). */
+	invisibleRows(companyId: string): readonly Row<Lead>[] {
+		return this.hidden.get(companyId)?.rows ?? EMPTY;
+	}
+
+	/** Every lead of a tenant, visible and invisible, oldest first. */
+	allRows(companyId: string): Row<Lead>[] {
+		const a = this.companyRows(companyId);
+		const b = this.invisibleRows(companyId);
+		if (b.length === 0) return [...a];
+		const out: Row<Lead>[] = [];
+		let i = 0;
+		let j = 0;
+		while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i].seq < b[j].seq) ? a[i++] : b[j++]);
+		return out;
 	}
 
 	companyRows(companyId: string): readonly Row<Lead>[] {
@@ -460,8 +515,9 @@ export class SandboxStore {
 
 	// ---- leads --------------------------------------------------------------------------------
 
-	insertLead(lead: Lead): Lead {
-		return this.leads.insert(lead, this.nextSeq()).rec;
+	/** Stores a lead; `invisible` (production mode) keeps it out of every list and search. */
+	insertLead(lead: Lead, invisible = false): Lead {
+		return this.leads.insert(lead, this.nextSeq(), invisible).rec;
 	}
 
 	insertSourceLead(lead: SourceLead): SourceLead {
@@ -482,10 +538,22 @@ export class SandboxStore {
 		return this.leads.clientRows(companyId, clientId).map((r) => r.rec);
 	}
 
+	/** The visible leads of a company (what lists and searches can return). */
 	leadsOfCompany(companyId: string): Lead[] {
 		return this.leads.companyRows(companyId).map((r) => r.rec);
 	}
 
+	/** ALL leads of a company, invisible ones included (production mode), oldest first. */
+	allLeadsOf(companyId: string): Lead[] {
+		return this.leads.allRows(companyId).map((r) => r.rec);
+	}
+
+	/** The invisible leads of a company (production mode `invisibleLeads`), oldest first. */
+	invisibleLeadsOf(companyId: string): Lead[] {
+		return this.leads.invisibleRows(companyId).map((r) => r.rec);
+	}
+
+	/** Visible leads of a client or company; with no argument every stored lead (invisible included). */
 	countLeads(companyId?: string, clientId?: string): number {
 		if (companyId === undefined) return this.leads.size;
 		if (clientId === undefined) return this.leads.companyRows(companyId).length;

@@ -1,6 +1,6 @@
 /** §3.2 Clients — /api/clients (scoped by the caller's company). */
 import { randomUUID } from 'node:crypto';
-import { alreadyExists, missingField, notFound } from '../errors';
+import { alreadyExists, ApiError, missingField, notFound } from '../errors';
 import { created, ok, tenant, type RouteDef } from '../http';
 import { bodyObject, optString, qBool, qString, reqString } from '../validate';
 import type { Client } from '../types';
@@ -67,14 +67,24 @@ export const clientRoutes: RouteDef[] = [
 		method: 'DELETE',
 		path: '/api/clients',
 		auth: 'user',
-		handler: (req, { store }) => {
+		handler: (req, { store, production }) => {
 			const { companyId } = tenant(req);
 			const id = qString(req.query, 'id') ?? optString(bodyObject(req.body), 'id');
 			if (!id) throw missingField('id');
 			const client = store.clients.getIn(companyId, id);
 			if (!client) throw notFound('Client');
+			const purge = qBool(req.query, 'purge');
+			const limit = production.settings.purgeTimeoutLeads;
+			if (purge && limit > 0 && store.leads.clientRows(companyId, client.client_id).length > limit) {
+				// Production mode: the purge times out part-way: the oldest `limit` leads are gone, the client stays.
+				for (const row of store.leads.clientRows(companyId, client.client_id).slice(0, limit)) store.leads.remove(row.rec.id);
+				throw new ApiError('gateway_timeout', 'Endpoint request timed out', {
+					details: `The purge of a client holding more than ${limit} leads timed out; some leads were deleted, the client was not.`,
+					recommendation: 'Delete the leads first (DELETE /api/leads with ids, in chunks), then the client.',
+				});
+			}
 			store.clients.remove(client.id);
-			if (qBool(req.query, 'purge')) {
+			if (purge) {
 				const deletedLeads = store.leads.removeClient(companyId, client.client_id);
 				return ok({ success: true, message: `Client deleted with ${deletedLeads} leads`, deletedLeads });
 			}

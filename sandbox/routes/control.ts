@@ -7,6 +7,7 @@
 import { invalidFormat, notFound } from '../errors';
 import { ok, type RouteDef } from '../http';
 import type { FaultOptions, FaultRecord } from '../faults';
+import { checkProductionOption, PRODUCTION_KEYS, type ProductionOptions } from '../production';
 import { bodyObject, optInt, optString, qString } from '../validate';
 
 export interface ControlDeps {
@@ -14,7 +15,7 @@ export interface ControlDeps {
 	requests(): unknown[];
 	clearRequests(): void;
 	faultLog(): FaultRecord[];
-	setOptions(o: { tokenTtl?: number; rateLimit?: number; rateWindowMs?: number; taskDelayMs?: number; faults?: FaultOptions }): void;
+	setOptions(o: { tokenTtl?: number; rateLimit?: number; rateWindowMs?: number; taskDelayMs?: number; faults?: FaultOptions } & ProductionOptions): void;
 }
 
 type RunAction = 'fail' | 'complete' | 'hang' | 'cancel';
@@ -90,6 +91,15 @@ export function controlRoutes(deps: ControlDeps): RouteDef[] {
 				if (b.faults !== undefined) {
 					if (b.faults === null || typeof b.faults !== 'object' || Array.isArray(b.faults)) throw invalidFormat("'faults' must be an object");
 					o.faults = b.faults as FaultOptions;
+				}
+				// Production mode (sandbox/production.ts): same names and semantics as Sandbox.setOptions.
+				for (const k of PRODUCTION_KEYS) {
+					if (b[k] === undefined) continue;
+					try {
+						(o as Record<string, unknown>)[k] = checkProductionOption(k, b[k]);
+					} catch (err) {
+						throw invalidFormat((err as Error).message);
+					}
 				}
 				deps.setOptions(o);
 				return ok({ success: true, info: deps.info() });

@@ -30,7 +30,8 @@ export const leadRoutes: RouteDef[] = [
 		auth: 'user',
 		handler: (req, ctx) => {
 			// §5 A3: page/pageSize present → Agent-style search; otherwise the v1.1 client listing.
-			if (has(req.query, 'page') || has(req.query, 'pageSize')) return agentLeadSearch(req, ctx);
+			// A deployment whose Agent API lives under /api/agent only has no search here (production mode).
+			if (ctx.production.agentSearchOnLeads && (has(req.query, 'page') || has(req.query, 'pageSize'))) return agentLeadSearch(req, ctx);
 			const { companyId } = tenant(req);
 			const clientId = qRequired(req.query, 'client_id');
 			const limit = qClamped(req.query, 'limit', 100, 1000);
@@ -49,12 +50,13 @@ export const leadRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/leads',
 		auth: 'user',
-		handler: (req, { store }) => {
+		handler: (req, { store, production }) => {
 			const { companyId, userId } = tenant(req);
 			const b = bodyObject(req.body);
+			const mode = production.settings;
 			if (!('leads' in b)) {
-				const lead = store.insertLead(newLead(store, b, userId, companyId));
-				return created({ success: true, lead });
+				const { lead, invisible } = newLead(store, b, userId, companyId, mode);
+				return created({ success: true, lead: store.insertLead(lead, invisible) });
 			}
 			// Batch: structural problems fail the request; bad rows are skipped (by e-mail).
 			const items = batchArray(b, 'leads');
@@ -69,14 +71,15 @@ export const leadRoutes: RouteDef[] = [
 			rows.forEach((row, index) => {
 				const email = typeof row.email === 'string' && row.email ? row.email : null;
 				try {
-					const lead = newLead(store, row, userId, companyId);
+					const { lead, invisible } = newLead(store, row, userId, companyId, mode);
 					if (email) {
 						const key = lead.client_id + '\u0000' + normaliseEmail(email);
 						const dup = seen.has(key) || store.leads.findByEmail(companyId, email).some((r) => r.rec.client_id === lead.client_id);
 						if (dup) throw new ApiError('already_exists', `A lead with e-mail ${email} already exists in client ${lead.client_id}`);
 						seen.add(key);
 					}
-					store.insertLead(lead);
+					// Production mode: only a fraction of the accepted rows is really stored; all are claimed.
+					if (production.persistBatchRow()) store.insertLead(lead, invisible);
 					createdCount++;
 				} catch (err) {
 					if (!(err instanceof ApiError)) throw err;
@@ -91,15 +94,16 @@ export const leadRoutes: RouteDef[] = [
 		method: 'PUT',
 		path: '/api/leads',
 		auth: 'user',
-		handler: (req, { store }) => {
+		handler: (req, { store, production }) => {
 			const { companyId } = tenant(req);
 			const b = bodyObject(req.body);
+			const mode = production.settings;
 			if (!('leads' in b)) {
 				const id = b.id;
 				if (id === undefined || id === null || id === '') throw missingField('id');
 				if (typeof id !== 'string') throw invalidFormat("Field 'id' must be a string");
 				if (!store.getLeadIn(companyId, id)) throw notFound('Lead');
-				const lead = applyLeadPatch(store, id, updatePatch(store, b, companyId));
+				const lead = applyLeadPatch(store, id, updatePatch(store, b, companyId, mode));
 				return ok({ success: true, lead });
 			}
 			const items = batchArray(b, 'leads');
@@ -108,16 +112,16 @@ export const leadRoutes: RouteDef[] = [
 				if (!item || typeof item !== 'object' || Array.isArray(item)) throw invalidFormat(`leads[${i}] must be a JSON object`);
 				const row = item as Body;
 				if (typeof row.id !== 'string' || row.id === '') throw missingField(`leads[${i}].id`);
-				return { id: row.id, patch: updatePatch(store, row, companyId) };
+				return { id: row.id, update: updatePatch(store, row, companyId, mode) };
 			});
 			const failed: string[] = [];
 			let updated = 0;
-			for (const { id, patch } of planned) {
+			for (const { id, update } of planned) {
 				if (!store.getLeadIn(companyId, id)) {
 					failed.push(id);
 					continue;
 				}
-				applyLeadPatch(store, id, patch);
+				applyLeadPatch(store, id, update);
 				updated++;
 			}
 			return ok({ success: true, updated, failed });
@@ -186,14 +190,14 @@ export const leadRoutes: RouteDef[] = [
 		method: 'PUT',
 		path: '/api/enrich-leads/:id',
 		auth: 'user',
-		handler: (req, { store }) => {
+		handler: (req, { store, production }) => {
 			const { companyId } = tenant(req);
 			const id = req.params.id;
 			if (!store.getLeadIn(companyId, id)) throw notFound('Lead');
 			if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
 				throw invalidFormat('Request body must be a JSON object of lead fields');
 			}
-			const lead = applyLeadPatch(store, id, updatePatch(store, req.body as Body, companyId));
+			const lead = applyLeadPatch(store, id, updatePatch(store, req.body as Body, companyId, production.settings));
 			return ok({ success: true, lead });
 		},
 	},

@@ -35,6 +35,53 @@ describe('sandbox CLI', () => {
 		expect(usage()).toContain('LG_SANDBOX_TOKEN_TTL');
 	});
 
+	test('production-mode flags and LG_SANDBOX_* variables; --production with explicit values winning', async () => {
+		expect(
+			parseCliArgs(['--batch-persist-rate', '0.3', '--invisible-leads', '--production-errors', '--purge-timeout-leads', '50', '--agent-prefix', '/api', '--reset-after-write-rate=0.05'], {}).options,
+		).toEqual({ quiet: false, batchPersistRate: 0.3, invisibleLeads: true, productionErrors: true, purgeTimeoutLeads: 50, agentPrefix: '/api', resetAfterWriteRate: 0.05 });
+		expect(
+			parseCliArgs([], {
+				LG_SANDBOX_PRODUCTION: '1',
+				LG_SANDBOX_BATCH_PERSIST_RATE: '0.5',
+				LG_SANDBOX_INVISIBLE_LEADS: 'false',
+				LG_SANDBOX_PRODUCTION_ERRORS: 'true',
+				LG_SANDBOX_PURGE_TIMEOUT_LEADS: '10',
+				LG_SANDBOX_AGENT_PREFIX: '/api/agent',
+				LG_SANDBOX_RESET_AFTER_WRITE_RATE: '0.2',
+			}).options,
+		).toEqual({ quiet: false, production: true, batchPersistRate: 0.5, invisibleLeads: false, productionErrors: true, purgeTimeoutLeads: 10, agentPrefix: '/api/agent', resetAfterWriteRate: 0.2 });
+		// flags win over variables
+		expect(parseCliArgs(['--agent-prefix', 'both', '--batch-persist-rate', '1'], { LG_SANDBOX_AGENT_PREFIX: '/api', LG_SANDBOX_BATCH_PERSIST_RATE: '0' }).options).toMatchObject({ agentPrefix: 'both', batchPersistRate: 1 });
+		expect(() => parseCliArgs(['--batch-persist-rate', '1.5'], {})).toThrow(/--batch-persist-rate: expected a number from 0 to 1/);
+		expect(() => parseCliArgs([], { LG_SANDBOX_RESET_AFTER_WRITE_RATE: '2' })).toThrow(/LG_SANDBOX_RESET_AFTER_WRITE_RATE/);
+		expect(() => parseCliArgs(['--agent-prefix', '/agent'], {})).toThrow(/--agent-prefix: expected one of both, \/api\/agent, \/api/);
+		expect(() => parseCliArgs(['--purge-timeout-leads', '2.5'], {})).toThrow(/integer/);
+		for (const flag of ['--production', '--batch-persist-rate', '--invisible-leads', '--production-errors', '--purge-timeout-leads', '--agent-prefix', '--reset-after-write-rate']) expect(usage()).toContain(flag);
+		expect(usage()).toContain('--agent-prefix <both|/api/agent|/api>');
+		expect(usage()).toContain('LG_SANDBOX_RESET_AFTER_WRITE_RATE');
+
+		// what the sandbox makes of it: --production's values, explicit ones (flag or variable) winning
+		const effective = async (argv: string[], env: Record<string, string> = {}) => {
+			const lines: string[] = [];
+			const sb = await runCli(['--port', '0', '--leads', '1', '--quiet', ...argv], env, (l) => lines.push(l));
+			try {
+				const { production, batchPersistRate, invisibleLeads, productionErrors, purgeTimeoutLeads, agentPrefix, resetAfterWriteRate } = sb!.options();
+				expect(lines.join('\n')).toContain(`production mode ${production ? 'on' : 'off'}`);
+				return { production, batchPersistRate, invisibleLeads, productionErrors, purgeTimeoutLeads, agentPrefix, resetAfterWriteRate };
+			} finally {
+				await sb?.close();
+			}
+		};
+		const preset = { production: true, batchPersistRate: 0, invisibleLeads: true, productionErrors: true, purgeTimeoutLeads: 1000, agentPrefix: '/api/agent', resetAfterWriteRate: 0 };
+		expect(await effective([])).toEqual({ production: false, batchPersistRate: 1, invisibleLeads: false, productionErrors: false, purgeTimeoutLeads: 0, agentPrefix: 'both', resetAfterWriteRate: 0 });
+		expect(await effective(['--production'])).toEqual(preset);
+		expect(await effective(['--batch-persist-rate', '0.3', '--production'])).toEqual({ ...preset, batchPersistRate: 0.3 });
+		expect(await effective(['--production', '--invisible-leads=false', '--agent-prefix', '/api', '--reset-after-write-rate', '0.05'])).toEqual({ ...preset, invisibleLeads: false, agentPrefix: '/api', resetAfterWriteRate: 0.05 });
+		expect(await effective(['--production'], { LG_SANDBOX_PURGE_TIMEOUT_LEADS: '5' })).toEqual({ ...preset, purgeTimeoutLeads: 5 });
+		expect(await effective([], { LG_SANDBOX_PRODUCTION: '1', LG_SANDBOX_PRODUCTION_ERRORS: '0' })).toEqual({ ...preset, productionErrors: false });
+		expect(await effective(['--production=false'], { LG_SANDBOX_PRODUCTION: '1' })).toMatchObject({ production: false, batchPersistRate: 1 });
+	});
+
 	test('runCli --json prints one JSON line with the credentials; they work', async () => {
 		const lines: string[] = [];
 		const sb = await runCli(['--port', '0', '--leads', '25', '--json'], {}, (l) => lines.push(l));
