@@ -39,6 +39,7 @@ describe('invisible-lead guard (production files a lead under a record ID where 
 	test('Get Many with a client record ID lists the client by its slug', async () => {
 		const sb = sandbox();
 		const h = await harnessFor(sb, 'apiKey');
+		sb.clearRequests();
 		const { items, error } = await h.run({ parameters: { resource: 'lead', operation: 'getAll', clientId: rl(sb.demo.clientRecordId), returnAll: true } });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(sb.store.countLeads(sb.demo.companyId, sb.demo.clientId));

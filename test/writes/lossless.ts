@@ -4,7 +4,7 @@
  * committing writes and answers 5xx. Shared by the jest files of this folder (one per leg, so
  * jest spreads them over its workers).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import type { RuntimeOptions, Sandbox } from '../../sandbox/server';
 import type { Harness } from '../helpers/harness';
@@ -24,7 +24,7 @@ export const CALM = { batchPersistRate: 1, resetAfterWriteRate: 0, faults: {} } 
 
 export type Mapping = 'autoMap' | 'defineBelow';
 
-export function createManyParams(slug: string, mapping: Mapping, extra: IDataObject = {}): IDataObject {
+export function createManyParams(slug: string, mapping: Mapping, extra: INodeParameters = {}): INodeParameters {
 	const fields =
 		mapping === 'autoMap'
 			? { mappingMode: 'autoMap' }
@@ -49,7 +49,7 @@ export function createManyParams(slug: string, mapping: Mapping, extra: IDataObj
 export async function importUnder(
 	sb: Sandbox,
 	h: Harness,
-	opts: { n: number; tag: string; runtime: RuntimeOptions; parameters: (slug: string) => IDataObject },
+	opts: { n: number; tag: string; runtime: RuntimeOptions; parameters: (slug: string) => INodeParameters },
 ): Promise<Audit & { requests: number }> {
 	const { slug } = emptyClient(sb, opts.tag);
 	const input = leadRows(opts.n, slug);

@@ -143,12 +143,18 @@ async function postBatch(api: LeadGeniusClient, records: IDataObject[], itemInde
 	});
 }
 
+/** The lead as it was sent (its client resolved to the slug), from a pending row's output. */
+function sentLead(e: SettleEntry): IDataObject {
+	const { status: _pending, ...lead } = e.json ?? e.record;
+	return lead;
+}
+
 /** Pending rows: found in the client's read-back means created; missing ones are sent again one by one. */
 async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params): Promise<void> {
 	const pending = entries.filter((e) => e.json?.status === PENDING);
 	const byClient = new Map<string, SettleEntry[]>();
 	for (const e of pending) {
-		const slug = String(e.record.client_id);
+		const slug = String(sentLead(e).client_id);
 		byClient.set(slug, [...(byClient.get(slug) ?? []), e]);
 	}
 	const missing: SettleEntry[] = [];
@@ -165,28 +171,30 @@ async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params):
 		}
 		const claimedBy = new Map<unknown, number>();
 		for (const e of group) {
-			const key = leadKey(e.record);
+			const lead = sentLead(e);
+			const key = leadKey(lead);
 			const found = key === undefined ? undefined : stored.get(key);
 			if (key === undefined) {
 				e.json = {
 					status: 'unverified',
 					reason: 'LeadGenius claimed it created this lead, which has neither an email nor a LinkedIn URL to look it up by',
-					...e.record,
+					...lead,
 				};
 			} else if (!found) {
 				missing.push(e);
 			} else if (claimedBy.has(found.id)) {
-				e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(found.id)}`, email: e.record.email, client_id: slug, id: found.id };
+				e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(found.id)}`, email: lead.email, client_id: slug, id: found.id };
 			} else {
 				claimedBy.set(found.id, e.itemIndex);
-				e.json = { ...e.record, status: 'created', id: found.id };
+				e.json = { ...lead, status: 'created', id: found.id };
 			}
 		}
 	}
 	await mapConcurrent(missing, api.parallel, async (e) => {
+		const sent = sentLead(e);
 		try {
-			const { lead } = await createLeadOnce(api, e.record, e.itemIndex);
-			e.json = { ...e.record, status: 'created', id: lead.id, resent: true };
+			const { lead } = await createLeadOnce(api, sent, e.itemIndex);
+			e.json = { ...sent, status: 'created', id: lead.id, resent: true };
 		} catch (error) {
 			e.json = undefined;
 			e.error = error as Error;
