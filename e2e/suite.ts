@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { PRODUCTION_DEFAULTS, startSandbox, type Sandbox } from '../sandbox/server';
 import { bootN8n, lib, project, readState, sandboxInfo, type N8nUnderTest } from './harness';
 import { crudWorkflow, E2E_IDS, TRIGGER_SECRET, tokenTtlWorkflow, triggerWorkflow, WEBHOOK_IDS, WEBHOOK_PATHS } from './workflows';
 
@@ -280,6 +280,30 @@ export function describeN8n(alias: string): void {
 				// Create Many maps the rows automatically: every column of the row is a field of the lead
 				for (const [field, value] of Object.entries(row)) expect(lead![field]).toBe(value);
 				expect(String(lead!.enrichment1)).toMatch(/^\[sandbox\] enrichment1 result/);
+			}
+		});
+
+		step('example "sheet → Create Many" against a production-mode sandbox (batch creates stored nowhere) stores every row once', async () => {
+			const example = exampleById('lgExSheetCreateEnrich');
+			const rows = JSON.parse(example.nodes.find((n) => n.name === 'Sheet rows')!.parameters.jsonOutput).rows as Array<Record<string, string>>;
+			const ofRow = (row: Record<string, string>) =>
+				sb.store.leadsOfCompany(sb.demo.companyId).filter((l) => String(l.email).toLowerCase() === row.email.toLowerCase());
+			for (const row of rows) for (const lead of ofRow(row)) sb.store.leads.remove(lead.id);
+			sb.setOptions({ production: true });
+			try {
+				const run = await n8n!.execute(example.id);
+				expect(run.errorMessage).toBeUndefined();
+				const created = run.nodeOutput('Create Many');
+				expect(created.map((c) => c.status)).toEqual(rows.map(() => 'created'));
+				// production's batch create stored none of them: every row was found missing and sent again
+				expect(created.map((c) => c.resent)).toEqual(rows.map(() => true));
+				for (const row of rows) {
+					const stored = ofRow(row);
+					expect(stored).toHaveLength(1);
+					expect(stored[0].client_id).toBe(sb.demo.clientId);
+				}
+			} finally {
+				sb.setOptions({ ...PRODUCTION_DEFAULTS });
 			}
 		});
 

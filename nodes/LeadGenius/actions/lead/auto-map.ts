@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { choice, showWhen } from '../fields';
 import { compact, isEmail } from '../params';
 import type { Params } from '../params';
-import { LAST_NAME_DOT } from './new-lead';
+import { LAST_NAME_DOT } from './fields';
 
 /**
  * Mapping Mode for the batch writes (Create Many, Update Many). "Map Automatically" takes each

@@ -72,6 +72,9 @@ export function updateLeadFields() {
 	]);
 }
 
+/** Why a last name of "." is refused, however it is filled in (LeadGenius answers it with a 500). */
+export const LAST_NAME_DOT = 'cannot be "." (LeadGenius rejects it); use "-" when unknown';
+
 /** A collection of lead fields as the API wants them: no empty strings, custom fields flattened. */
 export function leadFieldsFrom(p: Params, name: string): IDataObject {
 	const fields = p.collection(name);
@@ -88,6 +91,7 @@ export function leadFieldsFrom(p: Params, name: string): IDataObject {
 	if (typeof fields.email === 'string' && fields.email !== '' && !isEmail(fields.email)) {
 		p.fail(`${name}.email`, `is not a valid email address (got "${fields.email}")`);
 	}
+	if (typeof fields.lastName === 'string' && fields.lastName.trim() === '.') p.fail(`${name}.lastName`, LAST_NAME_DOT);
 	return fields;
 }
 

@@ -2,13 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { clientLocator, required } from '../fields';
 import type { Params } from '../params';
-import { leadFieldsFrom } from './fields';
+import { LAST_NAME_DOT, leadFieldsFrom } from './fields';
 
 /** Fields every new lead needs (LeadGenius refuses a lead without them). */
 export const NEW_LEAD_REQUIRED = ['firstName', 'lastName', 'email'];
 
-/** Why a last name of "." is refused, for both ways of filling it in. */
-export const LAST_NAME_DOT = 'cannot be "." (LeadGenius rejects it); use "-" when unknown';
 
 /** First name, last name and e-mail of a new lead. */
 export function newLeadFieldProperties(): INodeProperties[] {
