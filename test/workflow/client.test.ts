@@ -1,3 +1,4 @@
+import type { RuntimeOptions } from '../../sandbox/server';
 import { apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox({ leads: 30 });
@@ -96,10 +97,33 @@ describe('Client resource', () => {
 			parameters: { resource: 'client', operation: 'delete', clientRecordId: locator(record.id), purge: true },
 		});
 		expect(error).toBeUndefined();
-		expect(apiCalls(sb)[0]).toMatchObject({ method: 'DELETE', path: '/api/clients', query: { id: record.id, purge: 'true' } });
-		expect(items[0].json).toMatchObject({ success: true, id: record.id, deleted: true });
+		// the leads go first, in batches of IDs; then the client, with purge for anything left
+		expect(apiCalls(sb).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/clients', 'GET /api/leads', 'DELETE /api/leads', 'DELETE /api/clients']);
+		expect(apiCalls(sb)[3]).toMatchObject({ method: 'DELETE', path: '/api/clients', query: { id: record.id, purge: 'true' } });
+		expect(items[0].json).toMatchObject({ success: true, id: record.id, deleted: true, leadsDeleted: 2 });
 		expect(sb.store.getClient(record.id)).toBeUndefined();
 		expect(sb.store.leadsOfClient(sb.demo.companyId, 'short-lived')).toHaveLength(0);
+	});
+
+	test("Delete with Purge Leads empties a client of 2,500 leads although LeadGenius's own purge times out above 1,000", async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb, 'apiKey');
+		const created = await h.run({ parameters: { resource: 'client', operation: 'create', clientName: 'Big one', additionalFields: { client_id: 'big-one' } } });
+		const recordId = String(created.items[0].json.id);
+		const now = new Date().toISOString();
+		for (let k = 0; k < 2500; k++) {
+			sb.store.insertLead({ id: `big-${k}`, client_id: 'big-one', company_id: sb.demo.companyId, owner: sb.demo.userId, firstName: 'B', lastName: `${k}`, email: `big${k}@one.test`, createdAt: now, updatedAt: now });
+		}
+		sb.setOptions({ purgeTimeoutLeads: 1000 } as RuntimeOptions);
+		try {
+			const { items, error } = await h.run({ parameters: { resource: 'client', operation: 'delete', clientRecordId: locator(recordId), purge: true } });
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ deleted: true, leadsDeleted: 2500 });
+			expect(sb.store.getClient(recordId)).toBeUndefined();
+			expect(sb.store.leadsOfCompany(sb.demo.companyId).filter((l) => l.client_id === 'big-one')).toHaveLength(0);
+		} finally {
+			sb.setOptions({ purgeTimeoutLeads: 0 } as RuntimeOptions);
+		}
 	});
 
 	test('Delete without purge leaves the leads', async () => {

@@ -2,9 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { requestOperation, unwrap, wholeListOperation } from '../builders';
-import { bool, clientLocator, collection, required, returnAllAndLimit, text } from '../fields';
-import { compact } from '../params';
+import { clientLocator, collection, required, returnAllAndLimit, text } from '../fields';
 import type { Resource } from '../types';
+import { deleteClient } from './delete';
 
 const clientFields = [
 	text('companyURL', 'Company URL', { placeholder: 'https://acme.example', description: 'Website of the client company' }),
@@ -84,22 +84,6 @@ export const client: Resource = {
 			},
 			output: (answer) => unwrap(answer, 'client'),
 		}),
-		requestOperation({
-			value: 'delete',
-			name: 'Delete',
-			action: 'Delete a client',
-			method: 'DELETE',
-			path: '/api/clients',
-			route: 'DELETE /api/clients?id',
-			properties: [
-				clientLocator({ name: 'clientRecordId', use: 'record' }),
-				bool('purge', 'Purge Leads', false, {
-					description:
-						'Whether to also delete every lead of the client. LeadGenius may time out purging clients with more than about 1,000 leads: delete their leads with Lead → Delete Many first.',
-				}),
-			],
-			qs: (p) => compact({ id: p.locator('clientRecordId'), purge: p.bool('purge') ? 'true' : undefined }),
-			output: (answer, p) => ({ ...answer, id: p.locator('clientRecordId'), deleted: true }),
-		}),
+		deleteClient,
 	],
 };

@@ -98,22 +98,15 @@ function appendNote(error: Error, note: string): void {
 }
 
 /**
- * Every stored lead of a client by `leadKey` (read back after a batch create): the bulk list with
- * only `id,email,linkedinUrl` (pages of 5,000) for an API key, else the v1.1 list (pages of 1,000).
+ * Every stored lead of a client, page by page (id, email, LinkedIn URL at least): the bulk list with
+ * only those fields (pages of 5,000) for an API key, else the v1.1 list (pages of 1,000).
  */
-export async function storedLeadsOf(api: LeadGeniusClient, clientSlug: string, itemIndex: number): Promise<Map<string, IDataObject>> {
-	const stored = new Map<string, IDataObject>();
-	const keep = (records: IDataObject[]) => {
-		for (const r of records) {
-			const key = leadKey(r);
-			if (key !== undefined && !stored.has(key)) stored.set(key, r);
-			// a lead with both is found by either
-			if (typeof r.linkedinUrl === 'string' && r.linkedinUrl !== '' && key?.startsWith('e:')) {
-				const urlKey = `l:${r.linkedinUrl.trim()}`;
-				if (!stored.has(urlKey)) stored.set(urlKey, r);
-			}
-		}
-	};
+export async function forEachStoredLead(
+	api: LeadGeniusClient,
+	clientSlug: string,
+	itemIndex: number,
+	onPage: (records: IDataObject[]) => void,
+): Promise<void> {
 	if (api.authMode === 'apiKey') {
 		const companyId = await api.companyId(itemIndex);
 		await api.paginate(
@@ -124,14 +117,30 @@ export async function storedLeadsOf(api: LeadGeniusClient, clientSlug: string, i
 				itemIndex,
 			},
 			BULK_STYLE,
-			{ returnAll: true, onPage: keep },
+			{ returnAll: true, onPage },
 		);
 	} else {
 		await api.paginate(
 			{ method: 'GET', path: '/api/leads', qs: { client_id: clientSlug }, itemIndex },
 			LEAD_LIST_STYLE,
-			{ returnAll: true, onPage: keep },
+			{ returnAll: true, onPage },
 		);
 	}
+}
+
+/** Every stored lead of a client by `leadKey` (the read-back after a batch create). */
+export async function storedLeadsOf(api: LeadGeniusClient, clientSlug: string, itemIndex: number): Promise<Map<string, IDataObject>> {
+	const stored = new Map<string, IDataObject>();
+	await forEachStoredLead(api, clientSlug, itemIndex, (records) => {
+		for (const r of records) {
+			const key = leadKey(r);
+			if (key !== undefined && !stored.has(key)) stored.set(key, r);
+			// a lead with both is found by either
+			if (typeof r.linkedinUrl === 'string' && r.linkedinUrl !== '' && key?.startsWith('e:')) {
+				const urlKey = `l:${r.linkedinUrl.trim()}`;
+				if (!stored.has(urlKey)) stored.set(urlKey, r);
+			}
+		}
+	});
 	return stored;
 }
