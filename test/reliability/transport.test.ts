@@ -182,6 +182,30 @@ describe('transport: server faults', () => {
 		}
 	});
 
+	test('a create that timed out but lands late on the server is found, not sent twice', async () => {
+		let stored: Record<string, unknown> | undefined;
+		const server = await scriptedServer(
+			withClientLookup((req) => {
+				if (req.method === 'POST') {
+					// the server is slow: it stores the lead 400 ms later, after the client gave up at 250 ms
+					setTimeout(() => (stored = { id: 'late-1', client_id: 'acme', email: 'a@b.test' }), 400);
+					return { delayMs: 450, then: { status: 201, body: { success: true, lead: { id: 'late-1' } } } };
+				}
+				return { status: 200, body: { success: true, leads: stored ? [stored] : [] } };
+			}),
+		);
+		try {
+			const { items, error } = await createHarness(apiKeyCredential(server.url)).run({
+				parameters: { ...createLead, requestOptions: { ...fast.requestOptions, timeoutSeconds: 0.25 } },
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ id: 'late-1' });
+			expect(notLookups(server.seen).map((s) => s.method)).toEqual(['POST', 'GET']);
+		} finally {
+			await server.close();
+		}
+	});
+
 	test('other 4xx answers are not retried and carry the API details', async () => {
 		const server = await scriptedServer(() => ({
 			status: 400,

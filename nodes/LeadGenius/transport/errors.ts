@@ -48,7 +48,7 @@ export function describeFailure(error: unknown): HttpFailure {
 	if (status === undefined && code === undefined) {
 		const text = [message, String(wrapped?.httpCode ?? ''), ...(Array.isArray(wrapped?.messages) ? wrapped.messages : [])].join(' ');
 		if (/LeadGenius login failed|returned no access token/.test(text)) code = 'ELOGIN';
-		else code = /\b(E[A-Z]{3,})\b/.exec(text)?.[1] ?? (/socket hang up|timeout|aborted/i.test(text) ? 'ECONNRESET' : undefined);
+		else code = /\b(E[A-Z]{3,})\b/.exec(text)?.[1] ?? (/timeout|timed out/i.test(text) ? 'ETIMEDOUT' : /socket hang up|aborted/i.test(text) ? 'ECONNRESET' : undefined);
 	}
 	return { status, body: parseMaybeJson(body), headers, code, message };
 }
@@ -122,6 +122,11 @@ export function outcomeUnknown(failure: HttpFailure): boolean {
 /** Whether an error from the transport leaves open whether the request was carried out. */
 export function isOutcomeUnknown(error: unknown): boolean {
 	return (error as { context?: { outcomeUnknown?: unknown } })?.context?.outcomeUnknown === true;
+}
+
+/** Whether the request gave up waiting: the server may still be carrying it out. */
+export function timedOut(error: unknown): boolean {
+	return (error as { context?: { timedOut?: unknown } })?.context?.timedOut === true;
 }
 
 /** Whether the error is LeadGenius's lead-write 500 for a field it cannot store. */
@@ -224,6 +229,7 @@ export function toNodeApiError(failure: HttpFailure, ctx: ErrorContext): NodeApi
 		itemIndex: ctx.itemIndex,
 	});
 	if (outcomeUnknown(failure) && !leadWrite500) error.context.outcomeUnknown = true;
+	if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT') error.context.timedOut = true;
 	if (leadWrite500) error.context.leadWrite500 = true;
 	return error;
 }

@@ -2,7 +2,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadGeniusClient, PageStyle } from '../../transport/client';
-import { isLeadWrite500, isOutcomeUnknown } from '../../transport/errors';
+import { isLeadWrite500, isOutcomeUnknown, timedOut } from '../../transport/errors';
 import { unwrap } from '../builders';
 import { BULK_STYLE } from '../bulk';
 
@@ -67,6 +67,9 @@ export async function createLeadOnce(api: LeadGeniusClient, lead: IDataObject, i
 			const unknown = isOutcomeUnknown(error);
 			if (!unknown && !isLeadWrite500(error)) throw error;
 			if (!canVerify(lead)) throw unverifiable(api, error as Error, itemIndex);
+			// A request that timed out may still be under way on the server: give it the time it was
+			// given (at most 10 s) before looking, so a late create is found rather than doubled.
+			if (timedOut(error)) await sleep(Math.min(api.retry.timeoutMs, 10_000));
 			const stored = await findStoredLead(api, lead, itemIndex);
 			if (stored) return { lead: stored, sends: send + 1, recovered: true };
 			// LeadGenius's 500 for a field it cannot store fails the same way every time: not re-sent.
