@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox/server';
@@ -56,4 +58,13 @@ export function apiCalls(sb: Sandbox) {
 /** The API calls less the lead operations' client look-ups (`GET /api/clients?clientId=`, once per execution). */
 export function leadCalls(sb: Sandbox) {
 	return apiCalls(sb).filter((r) => !(r.method === 'GET' && r.path === '/api/clients' && r.query.clientId !== undefined));
+}
+
+/** A new, empty client of the demo company; returns its slug. */
+export function emptyClient(sb: Sandbox, label: string): { slug: string; recordId: string } {
+	const slug = `${label}-${randomUUID().slice(0, 8)}`;
+	const now = new Date().toISOString();
+	const recordId = randomUUID();
+	sb.store.addClient({ id: recordId, client_id: slug, clientName: slug, owner: sb.demo.userId, company_id: sb.demo.companyId, createdAt: now, updatedAt: now });
+	return { slug, recordId };
 }

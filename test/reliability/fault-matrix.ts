@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox/server';
 import type { Sandbox, RuntimeOptions } from '../../sandbox/server';
 import { createHarness } from '../helpers/harness';
-import { credentialsFor } from '../helpers/sandbox';
+import { credentialsFor, emptyClient } from '../helpers/sandbox';
 
 const SEEDS = Array.from({ length: 20 }, (_, k) => 1000 + k * 7919);
 const LEADS = 20_000;
@@ -79,7 +79,8 @@ export function faultMatrix(names: string[]) {
 		});
 	}
 
-	async function createMany(sb: Sandbox, fault: Fault, tag: string) {
+	/** Each scenario imports into a new, empty client, so Create Many's read-back reads only its own leads. */
+	async function createMany(sb: Sandbox, fault: Fault, tag: string, client: string) {
 		const h = createHarness(await credentialsFor(sb, 'password'));
 		const input = Array.from({ length: CREATES }, (_, k) => ({ email: `fm-${tag}-${k}@matrix.test` }));
 		const result = await h.run(
@@ -87,7 +88,7 @@ export function faultMatrix(names: string[]) {
 				parameters: {
 					resource: 'lead',
 					operation: 'createMany',
-					clientId: { __rl: true, mode: 'id', value: sb.secondClientId },
+					clientId: { __rl: true, mode: 'id', value: client },
 					firstName: 'Fault',
 					lastName: 'Matrix',
 					email: '={{ $json.email }}',
@@ -120,12 +121,13 @@ export function faultMatrix(names: string[]) {
 
 					// create many: every item created once or reported failed
 					const tag = `${fault.name.replace(/\W+/g, '')}-${seed}`;
-					const { input, result } = await createMany(sb, fault, tag);
+					const { slug: client } = emptyClient(sb, `fm-${tag}`.toLowerCase());
+					const { input, result } = await createMany(sb, fault, tag, client);
 					expect(result.error).toBeUndefined();
 					expect(result.items).toHaveLength(CREATES);
 					sb.setOptions(calm);
 					const stored = new Map<string, number>();
-					for (const lead of sb.store.leadsOfClient(sb.demo.companyId, sb.secondClientId)) {
+					for (const lead of sb.store.leadsOfCompany(sb.demo.companyId)) {
 						const email = String(lead.email ?? '');
 						if (email.startsWith(`fm-${tag}-`)) stored.set(email, (stored.get(email) ?? 0) + 1);
 					}

@@ -2,7 +2,6 @@
  * The lossless-writes audit: after an import, compare what every item says with what the
  * sandbox's store really holds (invisible leads included).
  */
-import { randomUUID } from 'node:crypto';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server';
@@ -20,15 +19,6 @@ export interface Audit {
 	wrongIds: number;
 	/** Failed items without a reason. */
 	failedWithoutReason: number;
-}
-
-/** A new, empty client of the demo company; returns its slug. */
-export function emptyClient(sb: Sandbox, label: string): { slug: string; recordId: string } {
-	const slug = `${label}-${randomUUID().slice(0, 8)}`;
-	const now = new Date().toISOString();
-	const recordId = randomUUID();
-	sb.store.addClient({ id: recordId, client_id: slug, clientName: slug, owner: sb.demo.userId, company_id: sb.demo.companyId, createdAt: now, updatedAt: now });
-	return { slug, recordId };
 }
 
 /** Input rows with tricky but valid values; every e-mail unique to this import. */

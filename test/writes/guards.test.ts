@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { PRODUCTION_DEFAULTS } from '../../sandbox/server';
 import type { RuntimeOptions } from '../../sandbox/server';
 import { createHarness } from '../helpers/harness';
-import { apiCalls, credentialsFor, harnessFor, useSandbox } from '../helpers/sandbox';
-import { emptyClient, leadRows } from './audit';
+import { apiCalls, credentialsFor, emptyClient, harnessFor, useSandbox } from '../helpers/sandbox';
+import { leadRows } from './audit';
 import { createManyParams, FAST_RETRIES, rl } from './lossless';
 
 const sandbox = useSandbox({ rateLimit: 0, leads: 50 });

@@ -8,7 +8,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { RuntimeOptions, Sandbox } from '../../sandbox/server';
 import type { Harness } from '../helpers/harness';
-import { audit, emptyClient, leadRows } from './audit';
+import { emptyClient } from '../helpers/sandbox';
+import { audit, leadRows } from './audit';
 import type { Audit } from './audit';
 
 export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
