@@ -151,7 +151,7 @@ describe('sandbox production mode, one behaviour at a time', () => {
 			expect(other).not.toEqual(a);
 			expect(other.length).toBeGreaterThan(240);
 			expect(other.length).toBeLessThan(360);
-		});
+		}, 180_000); // three sandboxes; generous for a loaded CI machine
 	});
 
 	describe('invisibleLeads', () => {
@@ -392,7 +392,7 @@ describe('sandbox production mode, one behaviour at a time', () => {
 			expect(count).toBeLessThan(130);
 			expect(await run(3)).toEqual(a);
 			expect(await run(4)).not.toEqual(a);
-		});
+		}, 180_000); // 1,200 sequential requests over three sandboxes; generous for a loaded CI machine
 	});
 
 	test('/__sandbox/options accepts and reports the production options; bad values are 400', async () => {
