@@ -97,6 +97,10 @@ describe('LeadGenius API credential', () => {
 			expect(renewals.some((r) => r.path === '/api/auth/refresh' && r.status === 200)).toBe(true);
 			const expired = sb.requests.filter((r) => r.status === 401);
 			expect(expired.length).toBeGreaterThanOrEqual(1);
+			// one 401 per renewal: an expired token goes out the way that lets n8n renew on its first 401
+			expect(expired.filter((r) => !r.path.startsWith('/api/auth')).length).toBeLessThanOrEqual(renewals.filter((r) => r.status === 200).length);
+			const seq = sb.requests.map((r) => `${r.path.startsWith('/api/auth') ? 'auth' : 'api'}:${r.status}`);
+			for (let k = 1; k < seq.length; k++) expect(`${seq[k - 1]} ${seq[k]}`).not.toBe('api:401 api:401');
 		} finally {
 			sb.setOptions({ tokenTtl: 3600, faults: {} });
 		}

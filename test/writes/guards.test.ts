@@ -136,30 +136,3 @@ describe('production errors and Agent prefix', () => {
 		expect(sb.store.leadsOfClient(sb.demo.companyId, slug)).toHaveLength(20);
 	});
 });
-
-describe('session renewal costs one 401', () => {
-	test('1-second tokens over a 40-item run: every 401 is followed by a renewal, never by a second 401', async () => {
-		const sb = sandbox();
-		sb.setOptions({ tokenTtl: 1, faults: { latencyMs: 40 } });
-		try {
-			const h = await harnessFor(sb, 'password');
-			const leads = sb.store.leadsOfClient(sb.demo.companyId, sb.demo.clientId).slice(0, 40);
-			sb.clearRequests();
-			const { items, error } = await h.run(
-				{ parameters: { resource: 'lead', operation: 'get', leadId: '={{ $json.id }}' } },
-				leads.map((l) => ({ id: l.id })),
-			);
-			expect(error).toBeUndefined();
-			expect(items.map((i) => i.json.id)).toEqual(leads.map((l) => l.id));
-			const renewals = sb.requests.filter((r) => (r.path === '/api/auth' || r.path === '/api/auth/refresh') && r.status === 200).length;
-			const unauthorised = sb.requests.filter((r) => r.status === 401 && r.path.startsWith('/api/enrich-leads')).length;
-			expect(renewals).toBeGreaterThanOrEqual(2);
-			expect(unauthorised).toBeLessThanOrEqual(renewals);
-			// never two 401s in a row for the same request
-			const seq = sb.requests.map((r) => `${r.path.startsWith('/api/auth') ? 'auth' : 'api'}:${r.status}`);
-			for (let k = 1; k < seq.length; k++) expect(`${seq[k - 1]} ${seq[k]}`).not.toBe('api:401 api:401');
-		} finally {
-			sb.setOptions({ tokenTtl: 3600, faults: {} });
-		}
-	});
-});
