@@ -287,7 +287,7 @@ export function describeN8n(alias: string): void {
 			const example = exampleById('lgExSheetCreateEnrich');
 			const rows = JSON.parse(example.nodes.find((n) => n.name === 'Sheet rows')!.parameters.jsonOutput).rows as Array<Record<string, string>>;
 			const ofRow = (row: Record<string, string>) =>
-				sb.store.leadsOfCompany(sb.demo.companyId).filter((l) => String(l.email).toLowerCase() === row.email.toLowerCase());
+				sb.store.allLeadsOf(sb.demo.companyId).filter((l) => String(l.email).toLowerCase() === row.email.toLowerCase());
 			for (const row of rows) for (const lead of ofRow(row)) sb.store.leads.remove(lead.id);
 			sb.setOptions({ production: true });
 			try {

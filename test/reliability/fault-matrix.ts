@@ -127,7 +127,7 @@ export function faultMatrix(names: string[]) {
 					expect(result.items).toHaveLength(CREATES);
 					sb.setOptions(calm);
 					const stored = new Map<string, number>();
-					for (const lead of sb.store.leadsOfCompany(sb.demo.companyId)) {
+					for (const lead of sb.store.allLeadsOf(sb.demo.companyId)) {
 						const email = String(lead.email ?? '');
 						if (email.startsWith(`fm-${tag}-`)) stored.set(email, (stored.get(email) ?? 0) + 1);
 					}

@@ -34,7 +34,7 @@ export function leadRows(n: number, tag: string) {
 export function audit(sb: Sandbox, input: Array<{ email: string }>, out: INodeExecutionData[]): Audit {
 	const byEmail = new Map<string, string[]>();
 	const wanted = new Set(input.map((r) => r.email.toLowerCase()));
-	for (const lead of sb.store.leadsOfCompany(sb.demo.companyId)) {
+	for (const lead of sb.store.allLeadsOf(sb.demo.companyId)) {
 		const email = String(lead.email ?? '').toLowerCase();
 		if (!wanted.has(email)) continue;
 		byEmail.set(email, [...(byEmail.get(email) ?? []), lead.id]);

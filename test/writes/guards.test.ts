@@ -33,7 +33,7 @@ describe('invisible-lead guard (production files a lead under a record ID where 
 		// visible by slug, as the LeadGenius app lists them
 		const listed = await h.run({ parameters: { resource: 'lead', operation: 'getAll', clientId: rl(slug), returnAll: true } });
 		expect(listed.items.map((i) => i.json.email).sort()).toEqual(rows.map((r) => r.email).sort());
-		expect(sb.store.leadsOfCompany(sb.demo.companyId).filter((l) => l.client_id === recordId)).toHaveLength(0);
+		expect(sb.store.allLeadsOf(sb.demo.companyId).filter((l) => l.client_id === recordId)).toHaveLength(0);
 	});
 
 	test('Get Many with a client record ID lists the client by its slug', async () => {
@@ -51,7 +51,7 @@ describe('invisible-lead guard (production files a lead under a record ID where 
 		sb.setOptions({ invisibleLeads: true } as RuntimeOptions);
 		const h = await harnessFor(sb, 'password');
 		const bogus = `no-such-client-${randomUUID()}`;
-		const before = sb.store.leadsOfCompany(sb.demo.companyId).length;
+		const before = sb.store.allLeadsOf(sb.demo.companyId).length;
 		sb.clearRequests();
 		const { error } = await h.run(
 			{
@@ -70,7 +70,7 @@ describe('invisible-lead guard (production files a lead under a record ID where 
 		);
 		expect(error?.message).toBe(`Client "${bogus}" is neither the client_id slug nor the record ID of one of your clients [item 0]`);
 		expect(apiCalls(sb).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/clients']);
-		expect(sb.store.leadsOfCompany(sb.demo.companyId).length).toBe(before);
+		expect(sb.store.allLeadsOf(sb.demo.companyId).length).toBe(before);
 	});
 });
 

@@ -1,17 +1,18 @@
+import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../../transport/client';
-import { isOutcomeUnknown } from '../../transport/errors';
+import { isOutcomeUnknown, timedOut } from '../../transport/errors';
 import { batchOperation } from '../batch';
 import type { SettleEntry } from '../batch';
 import { leadClientSlug } from '../client-slug';
 import { choice, clientLocator, collection, num, required } from '../fields';
-import { mapConcurrent } from '../parallel';
 import type { Params } from '../params';
 import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
 import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
-import { createLeadOnce, leadKey, storedLeadsOf } from './write';
+import { createEachOnce, findEach, leadKey, storedLeadsOf } from './write';
+import type { StoredLookup } from './write';
 
 const batchOptions = collection('options', 'Options', [
 	num('batchSize', 'Batch Size', 50, {
@@ -53,6 +54,8 @@ function reasons(value: unknown): Map<string, string> {
 
 /** Internal status of a batch row LeadGenius claims it created, until the read-back says. */
 const PENDING = 'pending verification';
+/** The same, for a row whose batch timed out: the server may still be storing it. */
+const PENDING_LATE = 'pending verification (timed out)';
 
 const writeModeProperty = choice(
 	'writeMode',
@@ -117,7 +120,10 @@ async function postBatch(api: LeadGeniusClient, records: IDataObject[], itemInde
 		answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: { leads: records }, itemIndex });
 	} catch (error) {
 		// The answer was lost: whatever was stored is found by the read-back.
-		if (fate === PENDING && isOutcomeUnknown(error)) return records.map((record) => ({ ...record, status: PENDING }));
+		if (fate === PENDING && isOutcomeUnknown(error)) {
+			const status = timedOut(error) ? PENDING_LATE : PENDING;
+			return records.map((record) => ({ ...record, status }));
+		}
 		throw error;
 	}
 	// Prefer the per-row errors (exact, by index); fall back to the documented e-mail list.
@@ -149,63 +155,80 @@ function sentLead(e: SettleEntry): IDataObject {
 	return lead;
 }
 
-/** Pending rows: found in the client's read-back means created; missing ones are sent again one by one. */
+/** Looks leads up by reading their clients back (one read-back per client, not one request per lead). */
+const readBack: (api: LeadGeniusClient) => StoredLookup = (api) => async (jobs) => {
+	const found = new Map<number, IDataObject>();
+	const byClient = new Map<string, number[]>();
+	jobs.forEach((job, k) => {
+		const slug = String(job.lead.client_id);
+		byClient.set(slug, [...(byClient.get(slug) ?? []), k]);
+	});
+	for (const [slug, ks] of byClient) {
+		const stored = await storedLeadsOf(api, slug, jobs[ks[0]].itemIndex);
+		for (const k of ks) {
+			const key = leadKey(jobs[k].lead);
+			const lead = key === undefined ? undefined : stored.get(key);
+			if (lead) found.set(k, lead);
+		}
+	}
+	return found;
+};
+
+/**
+ * Pending rows (LeadGenius claimed them created): found in their client's read-back means created;
+ * missing ones are sent again one by one, exactly once (settled by further read-backs).
+ */
 async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params): Promise<void> {
-	const pending = entries.filter((e) => e.json?.status === PENDING);
-	const byClient = new Map<string, SettleEntry[]>();
-	for (const e of pending) {
-		const slug = String(sentLead(e).client_id);
-		byClient.set(slug, [...(byClient.get(slug) ?? []), e]);
-	}
-	const missing: SettleEntry[] = [];
-	for (const [slug, group] of byClient) {
-		let stored: Map<string, IDataObject>;
-		try {
-			stored = await storedLeadsOf(api, slug, group[0].itemIndex);
-		} catch (error) {
-			for (const e of group) {
-				e.json = undefined;
-				e.error = error as Error;
-			}
-			continue;
-		}
-		const claimedBy = new Map<unknown, number>();
-		for (const e of group) {
-			const lead = sentLead(e);
-			const key = leadKey(lead);
-			const found = key === undefined ? undefined : stored.get(key);
-			if (key === undefined) {
-				e.json = {
-					status: 'unverified',
-					reason: 'LeadGenius claimed it created this lead, which has neither an email nor a LinkedIn URL to look it up by',
-					...lead,
-				};
-			} else if (!found) {
-				missing.push(e);
-			} else if (claimedBy.has(found.id)) {
-				e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(found.id)}`, email: lead.email, client_id: slug, id: found.id };
-			} else {
-				claimedBy.set(found.id, e.itemIndex);
-				e.json = { ...lead, status: 'created', id: found.id };
-			}
-		}
-	}
-	await mapConcurrent(missing, api.parallel, async (e) => {
-		const sent = sentLead(e);
-		try {
-			const { lead } = await createLeadOnce(api, sent, e.itemIndex);
-			e.json = { ...sent, status: 'created', id: lead.id, resent: true };
-		} catch (error) {
+	const pending = entries.filter((e) => e.json?.status === PENDING || e.json?.status === PENDING_LATE);
+	if (pending.length === 0) return;
+	// A batch that timed out may still be under way: give it the time it was given (at most 10 s)
+	// before reading back, so late rows are found rather than sent twice.
+	if (pending.some((e) => e.json?.status === PENDING_LATE)) await sleep(Math.min(api.retry.timeoutMs, 10_000));
+	const jobs = pending.map((e) => ({ lead: sentLead(e), itemIndex: e.itemIndex }));
+	let found: Map<number, IDataObject>;
+	try {
+		found = await readBack(api)(jobs);
+	} catch (error) {
+		for (const e of pending) {
 			e.json = undefined;
 			e.error = error as Error;
 		}
-	});
-	if (missing.length > 0) {
-		p.hints.addExecutionHints?.({
-			message: `LeadGenius answered that it created ${missing.length} lead(s) of a batch that it did not store; they were sent again one by one (see "resent" in the output).`,
-			location: 'outputPane',
-		});
+		return;
 	}
+	const claimedBy = new Map<unknown, number>();
+	const missing: number[] = [];
+	pending.forEach((e, k) => {
+		const lead = jobs[k].lead;
+		const stored = found.get(k);
+		if (leadKey(lead) === undefined) {
+			e.json = {
+				status: 'unverified',
+				reason: 'LeadGenius claimed it created this lead, which has neither an email nor a LinkedIn URL to look it up by',
+				...lead,
+			};
+		} else if (!stored) {
+			missing.push(k);
+		} else if (claimedBy.has(stored.id)) {
+			e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(stored.id)}`, email: lead.email, client_id: lead.client_id, id: stored.id };
+		} else {
+			claimedBy.set(stored.id, e.itemIndex);
+			e.json = { ...lead, status: 'created', id: stored.id };
+		}
+	});
+	if (missing.length === 0) return;
+	const outcomes = await createEachOnce(api, missing.map((k) => jobs[k]), readBack(api));
+	missing.forEach((k, n) => {
+		const outcome = outcomes[n];
+		const e = pending[k];
+		if (outcome instanceof Error) {
+			e.json = undefined;
+			e.error = outcome;
+		} else e.json = { ...jobs[k].lead, status: 'created', id: outcome.lead.id, resent: true };
+	});
+	p.hints.addExecutionHints?.({
+		message: `LeadGenius answered that it created ${missing.length} lead(s) of a batch that it did not store; they were sent again one by one (see "resent" in the output).`,
+		location: 'outputPane',
+	});
 }
 
 export const createMany = batchOperation({
@@ -233,15 +256,15 @@ export const createMany = batchOperation({
 		const mode = writeMode(p);
 		const resolved = await withClientSlugs(api, records, itemIndexes, p);
 		if (mode === 'single') {
-			return await mapConcurrent(resolved, api.parallel, async (record, k) => {
-				if (record instanceof Error) return record;
-				try {
-					const { lead, recovered } = await createLeadOnce(api, record, itemIndexes[k]);
-					return { ...record, status: 'created', id: lead.id, ...(recovered ? { recovered: true } : {}) };
-				} catch (error) {
-					return error as Error;
-				}
+			const ks = resolved.map((_, k) => k).filter((k) => !(resolved[k] instanceof Error));
+			const jobs = ks.map((k) => ({ lead: resolved[k] as IDataObject, itemIndex: itemIndexes[k] }));
+			const outcomes = await createEachOnce(api, jobs, findEach(api));
+			const out: Array<IDataObject | Error> = [...resolved];
+			ks.forEach((k, n) => {
+				const o = outcomes[n];
+				out[k] = o instanceof Error ? o : { ...jobs[n].lead, status: 'created', id: o.lead.id, ...(o.recovered ? { recovered: true } : {}) };
 			});
+			return out;
 		}
 		const sendable = resolved.filter((r): r is IDataObject => !(r instanceof Error));
 		const first = itemIndexes[resolved.findIndex((r) => !(r instanceof Error))];

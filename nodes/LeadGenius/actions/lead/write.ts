@@ -5,6 +5,7 @@ import type { LeadGeniusClient, PageStyle } from '../../transport/client';
 import { isLeadWrite500, isOutcomeUnknown, timedOut } from '../../transport/errors';
 import { unwrap } from '../builders';
 import { BULK_STYLE } from '../bulk';
+import { mapConcurrent } from '../parallel';
 
 /**
  * The one write-verification helper: creates that happen exactly once, and read-backs that tell
@@ -51,35 +52,88 @@ export interface CreateOutcome {
 	recovered: boolean;
 }
 
+/** One lead to create, and the input item it belongs to. */
+export interface CreateJob {
+	lead: IDataObject;
+	itemIndex: number;
+}
+
+/** Finds which of the jobs' leads are stored: job index → stored lead. */
+export type StoredLookup = (jobs: CreateJob[]) => Promise<Map<number, IDataObject>>;
+
+/** Looks each lead up on its own (`GET /api/find-lead`). */
+export const findEach: (api: LeadGeniusClient) => StoredLookup = (api) => async (jobs) => {
+	const found = new Map<number, IDataObject>();
+	await mapConcurrent(jobs, api.parallel, async (job, k) => {
+		const stored = await findStoredLead(api, job.lead, job.itemIndex);
+		if (stored) found.set(k, stored);
+	});
+	return found;
+};
+
 /**
- * Create one lead exactly once (`POST /api/leads`, single). A failure that proves nothing was
- * stored (4xx, refused connection) is thrown as it is. An unknown outcome (5xx, reset, timeout) is
- * looked up (`GET /api/find-lead`): found means created; absent means it is sent again, up to the
- * Max Retries of Request Options. A lead with neither e-mail nor LinkedIn URL cannot be looked up,
- * so its unknown outcome is an error that says so.
+ * Create each lead exactly once (`POST /api/leads`, single), `api.parallel` at a time, in rounds.
+ * A failure that proves nothing was stored (4xx, refused connection) is that lead's error. An
+ * unknown outcome (5xx, reset, timeout) is settled by `lookup` once the round is over: stored means
+ * created; absent means it is sent again in the next round, up to the Max Retries of Request
+ * Options. LeadGenius's 500 for a field it cannot store is looked up but never sent again. A lead
+ * with neither e-mail nor LinkedIn URL cannot be looked up, so its unknown outcome is an error that
+ * says so. Returns each job's outcome, in order.
  */
-export async function createLeadOnce(api: LeadGeniusClient, lead: IDataObject, itemIndex: number): Promise<CreateOutcome> {
-	for (let send = 0; ; send++) {
-		try {
-			const answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: lead, itemIndex });
-			return { lead: unwrap(answer ?? {}, 'lead'), sends: send + 1, recovered: false };
-		} catch (error) {
-			const unknown = isOutcomeUnknown(error);
-			if (!unknown && !isLeadWrite500(error)) throw error;
-			if (!canVerify(lead)) throw unverifiable(api, error as Error, itemIndex);
-			// A request that timed out may still be under way on the server: give it the time it was
-			// given (at most 10 s) before looking, so a late create is found rather than doubled.
-			if (timedOut(error)) await sleep(Math.min(api.retry.timeoutMs, 10_000));
-			const stored = await findStoredLead(api, lead, itemIndex);
-			if (stored) return { lead: stored, sends: send + 1, recovered: true };
-			// LeadGenius's 500 for a field it cannot store fails the same way every time: not re-sent.
-			if (!unknown || send >= api.retry.maxRetries) {
-				if (unknown) appendNote(error as Error, `Sent ${send + 1} times; each answer was lost and the lead was not found stored afterwards.`);
-				throw error;
+export async function createEachOnce(api: LeadGeniusClient, jobs: CreateJob[], lookup: StoredLookup): Promise<Array<CreateOutcome | Error>> {
+	const results: Array<CreateOutcome | Error> = new Array(jobs.length);
+	let open = jobs.map((_, k) => k);
+	for (let round = 0; open.length > 0; round++) {
+		const unsettled: number[] = [];
+		const failures = new Map<number, Error>();
+		let late = false;
+		await mapConcurrent(open, api.parallel, async (k) => {
+			const { lead, itemIndex } = jobs[k];
+			try {
+				const answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: lead, itemIndex });
+				results[k] = { lead: unwrap(answer ?? {}, 'lead'), sends: round + 1, recovered: false };
+			} catch (error) {
+				const unknown = isOutcomeUnknown(error);
+				if (!unknown && !isLeadWrite500(error)) results[k] = error as Error;
+				else if (!canVerify(lead)) results[k] = unverifiable(api, error as Error, itemIndex);
+				else {
+					unsettled.push(k);
+					failures.set(k, error as Error);
+					late ||= timedOut(error);
+				}
 			}
-			await sleep(api.backoff(send));
+		});
+		if (unsettled.length === 0) break;
+		// A request that timed out may still be under way on the server: give it the time it was
+		// given (at most 10 s) before looking, so a late create is found rather than doubled.
+		if (late) await sleep(Math.min(api.retry.timeoutMs, 10_000));
+		let found: Map<number, IDataObject>;
+		try {
+			found = await lookup(unsettled.map((k) => jobs[k]));
+		} catch (error) {
+			for (const k of unsettled) results[k] = error as Error;
+			break;
 		}
+		open = [];
+		unsettled.forEach((k, n) => {
+			const stored = found.get(n);
+			const error = failures.get(k)!;
+			if (stored) results[k] = { lead: stored, sends: round + 1, recovered: true };
+			else if (!isOutcomeUnknown(error) || round >= api.retry.maxRetries) {
+				if (isOutcomeUnknown(error)) appendNote(error, `Sent ${round + 1} times; each answer was lost and the lead was not found stored afterwards.`);
+				results[k] = error;
+			} else open.push(k);
+		});
+		if (open.length > 0) await sleep(api.backoff(round));
 	}
+	return results;
+}
+
+/** Create one lead exactly once (see `createEachOnce`), looked up by `GET /api/find-lead`; throws its error. */
+export async function createLeadOnce(api: LeadGeniusClient, lead: IDataObject, itemIndex: number): Promise<CreateOutcome> {
+	const [outcome] = await createEachOnce(api, [{ lead, itemIndex }], findEach(api));
+	if (outcome instanceof Error) throw outcome;
+	return outcome;
 }
 
 /** The error for a create whose outcome is unknown and cannot be looked up. */
