@@ -113,19 +113,21 @@ async function withClientSlugs(api: LeadGeniusClient, records: IDataObject[], it
 	);
 }
 
+const LOST = Symbol('answer lost');
+const LOST_LATE = Symbol('answer lost to a timeout');
+
+/** A batch whose outcome is unknown becomes a marker; any other failure stays a rejection. */
+function lostAnswer(error: unknown): typeof LOST | typeof LOST_LATE {
+	if (!isOutcomeUnknown(error)) throw error;
+	return timedOut(error) ? LOST_LATE : LOST;
+}
+
 /** POST one batch; each row comes back skipped (with the reason) or as `fate` (pending or accepted). */
 async function postBatch(api: LeadGeniusClient, records: IDataObject[], itemIndex: number, fate: string): Promise<IDataObject[]> {
-	let answer: IDataObject;
-	try {
-		answer = await api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: { leads: records }, itemIndex });
-	} catch (error) {
-		// The answer was lost: whatever was stored is found by the read-back.
-		if (fate === PENDING && isOutcomeUnknown(error)) {
-			const status = timedOut(error) ? PENDING_LATE : PENDING;
-			return records.map((record) => ({ ...record, status }));
-		}
-		throw error;
-	}
+	const request = api.request<IDataObject>({ method: 'POST', path: '/api/leads', body: { leads: records }, itemIndex });
+	// The answer was lost: whatever was stored is found by the read-back. Other failures fail the chunk.
+	const answer = fate === PENDING ? await request.catch((error: unknown) => lostAnswer(error)) : await request;
+	if (answer === LOST || answer === LOST_LATE) return records.map((record) => ({ ...record, status: answer === LOST ? PENDING : PENDING_LATE }));
 	// Prefer the per-row errors (exact, by index); fall back to the documented e-mail list.
 	const byIndex = new Map<number, IDataObject>();
 	for (const e of (Array.isArray(answer.errors) ? answer.errors : []) as IDataObject[]) {
