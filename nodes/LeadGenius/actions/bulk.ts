@@ -170,12 +170,12 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 			text('binaryPropertyName', 'Put Output File in Field', {
 				default: 'data',
 				required: true,
-				hint: 'The name of the output binary field to put the file in',
+				description: 'The name of the output binary field to put the file in',
 				displayOptions: { show: { output: ['csv', 'jsonl'] } },
 			}),
 			text('fileName', 'File Name', {
 				placeholder: 'leads-acme-corp-2026-12-01.csv',
-				description: 'Name of the file. Leave empty for leads-<client or all>-<date>.csv (or .jsonl).',
+				description: 'Name of the file. Leave empty for leads-&lt;client or all&gt;-&lt;YYYY-MM-DD&gt;.csv (or .jsonl).',
 				displayOptions: { show: { output: ['csv', 'jsonl'] } },
 			}),
 			bool('bom', 'Add BOM', false, {

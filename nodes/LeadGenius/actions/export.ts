@@ -90,7 +90,8 @@ export class CsvEncoder implements FileEncoder {
 
 	finish(): { data: Buffer; summary: FileSummary } {
 		const n = this.columns.length;
-		const header = Buffer.from(this.columns.map(csvCell).join(',') + CRLF, 'utf8');
+		// no column at all (no record without a projection): an empty file rather than a blank line
+		const header = Buffer.from(n === 0 ? '' : this.columns.map(csvCell).join(',') + CRLF, 'utf8');
 		const parts: Buffer[] = this.opts.bom ? [UTF8_BOM, header] : [header];
 		for (const chunk of this.chunks) {
 			parts.push(chunk.columns === n ? chunk.data : padRows(chunk.data, chunk.rows, ','.repeat(n - chunk.columns)));
