@@ -12,7 +12,7 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { Lead } from '../../sandbox/server';
+import type { Lead } from '../../sandbox/types';
 import { parseCsv } from '../helpers/csv';
 import { apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
 
