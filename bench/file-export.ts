@@ -13,7 +13,7 @@ import path from 'node:path';
 
 import type { N8nUnderTest } from '../e2e/harness';
 import { median, round } from './measure';
-import { countCsvRows, deleteExecution, firstItem, LEADGENIUS, measureRun, storedFile, webhook, workflow } from './n8n-run';
+import { countCsvRows, deleteExecution, firstItem, LEADGENIUS, measureRun, nodeVsHttpRequest, storedFile, webhook, workflow } from './n8n-run';
 import { httpRequestBulkParameters, nodeBulkParameters, PAGE_SIZE, SPLIT_OUT_PARAMETERS } from './paths';
 import type { BenchSandbox } from './sandbox-client';
 
@@ -110,14 +110,7 @@ export function summariseFileExport(records: number, samples: Record<FileExportP
 		records,
 		n8nVersion: version,
 		binaryDataMode: binaryMode,
-		nodeSeconds: round(m('node', 'seconds')),
-		httpRequestSeconds: round(m('httpRequest', 'seconds')),
-		nodeVsHttpRequest: round(m('node', 'seconds') / m('httpRequest', 'seconds')),
-		nodeExecutionSeconds: round(m('node', 'executionSeconds')),
-		httpRequestExecutionSeconds: round(m('httpRequest', 'executionSeconds')),
-		nodeVsHttpRequestExecution: round(m('node', 'executionSeconds') / m('httpRequest', 'executionSeconds')),
-		nodeRssGrowthMB: round(m('node', 'rssGrowthMB'), 1),
-		httpRequestRssGrowthMB: round(m('httpRequest', 'rssGrowthMB'), 1),
+		...nodeVsHttpRequest(m),
 		fileMB: mb(nodeBytes),
 		httpRequestFileMB: mb(bytes('httpRequest')),
 		nodeRssGrowthPerFileSize: nodeBytes ? round(m('node', 'rssGrowthMB') / (nodeBytes / 1e6)) : null,

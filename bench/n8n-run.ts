@@ -147,3 +147,19 @@ export function countCsvRows(source: { file?: string; data?: Buffer }, chunkByte
 	}
 	return last === 0x0a ? rows : rows + 1;
 }
+
+type Measured = 'seconds' | 'executionSeconds' | 'rssGrowthMB';
+
+/** The node's and HTTP Request's medians side by side, with the ratios node / HTTP Request. */
+export function nodeVsHttpRequest(m: (p: 'node' | 'httpRequest', key: Measured) => number) {
+	return {
+		nodeSeconds: round(m('node', 'seconds')),
+		httpRequestSeconds: round(m('httpRequest', 'seconds')),
+		nodeVsHttpRequest: round(m('node', 'seconds') / m('httpRequest', 'seconds')),
+		nodeExecutionSeconds: round(m('node', 'executionSeconds')),
+		httpRequestExecutionSeconds: round(m('httpRequest', 'executionSeconds')),
+		nodeVsHttpRequestExecution: round(m('node', 'executionSeconds') / m('httpRequest', 'executionSeconds')),
+		nodeRssGrowthMB: round(m('node', 'rssGrowthMB'), 1),
+		httpRequestRssGrowthMB: round(m('httpRequest', 'rssGrowthMB'), 1),
+	};
+}

@@ -35,7 +35,7 @@ import type { N8nUnderTest } from '../e2e/harness';
 import { FILE_EXPORT_PATHS, fileExportWorkflows, measureFileExport, summariseFileExport, writeFileExportResults } from './file-export';
 import type { FileExportPath, FileExportSample } from './file-export';
 import { median, round } from './measure';
-import { deleteExecution, itemsPerNode, LEADGENIUS, measureRun, webhook, workflow } from './n8n-run';
+import { deleteExecution, itemsPerNode, LEADGENIUS, measureRun, nodeVsHttpRequest, webhook, workflow } from './n8n-run';
 import { BULK_VARIANTS, httpRequestBulkParameters, nodeBulkParameters, PAGE_SIZE, SPLIT_OUT_PARAMETERS } from './paths';
 import type { BulkVariant } from './paths';
 import { startBenchSandbox } from './sandbox-client';
@@ -146,14 +146,7 @@ async function main() {
 			results[variant.name] = {
 				records: 100_000,
 				fields: variant.fields ?? null,
-				nodeSeconds: round(m('node', 'seconds')),
-				httpRequestSeconds: round(m('httpRequest', 'seconds')),
-				nodeVsHttpRequest: round(m('node', 'seconds') / m('httpRequest', 'seconds')),
-				nodeExecutionSeconds: round(m('node', 'executionSeconds')),
-				httpRequestExecutionSeconds: round(m('httpRequest', 'executionSeconds')),
-				nodeVsHttpRequestExecution: round(m('node', 'executionSeconds') / m('httpRequest', 'executionSeconds')),
-				nodeRssGrowthMB: round(m('node', 'rssGrowthMB'), 1),
-				httpRequestRssGrowthMB: round(m('httpRequest', 'rssGrowthMB'), 1),
+				...nodeVsHttpRequest((p, key) => m(p, key)),
 				pagesChecked: true,
 				itemCountsChecked: PATHS.every((p) => samples[p].every((s) => s.items === 100_000)),
 				runs: Object.fromEntries(PATHS.map((p) => [p, samples[p].map((s) => round(s.seconds))])),
