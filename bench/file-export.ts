@@ -121,8 +121,12 @@ export function summariseFileExport(records: number, samples: Record<FileExportP
 const RESULTS = path.join(__dirname, '..', '..', 'bench', 'results.json');
 
 /** Merge into bench/results.json → fileExport: `byVersion[version]` and, at the top, the figures of `headline`. */
+export function readResults(): Record<string, any> {
+	return JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, any>;
+}
+
 export function writeFileExportResults(update: (current: Record<string, any>) => Record<string, any>) {
-	const all = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, any>;
+	const all = readResults();
 	all.fileExport = update((all.fileExport ?? {}) as Record<string, any>);
 	writeFileSync(RESULTS, `${JSON.stringify(all, null, '\t')}\n`);
 }
