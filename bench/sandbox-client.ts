@@ -20,10 +20,10 @@ export interface BenchSandbox {
 	close(): Promise<void>;
 }
 
-export async function startBenchSandbox(leads: number): Promise<BenchSandbox> {
+export async function startBenchSandbox(leads: number, execArgv: string[] = []): Promise<BenchSandbox> {
 	const child: ChildProcess = fork(path.join(__dirname, 'sandbox-child.js'), [], {
 		// not the parent's flags (--cpu-prof, --expose-gc …): the server is not what is measured
-		execArgv: [],
+		execArgv,
 		env: { ...process.env, BENCH_LEADS: String(leads) },
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});

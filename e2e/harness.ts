@@ -61,6 +61,8 @@ export interface BootOptions {
 	workflows: Array<{ id: string; [k: string]: unknown }>;
 	/** IDs to activate (1.x) / publish (2.x) before start. */
 	activate: string[];
+	/** Extra environment of the n8n processes (e.g. NODE_OPTIONS for a heap limit in a bench). */
+	env?: Record<string, string>;
 }
 
 export interface N8nUnderTest {
@@ -124,7 +126,7 @@ export async function bootN8n(opts: BootOptions): Promise<N8nUnderTest> {
 	fs.mkdirSync(userFolder, { recursive: true });
 	const port = await freePort();
 	const brokerPort = await freePort();
-	const env = lib.n8nEnv(inst, { userFolder, port, brokerPort, host: '127.0.0.1', listen: '127.0.0.1' });
+	const env = lib.n8nEnv(inst, { userFolder, port, brokerPort, host: '127.0.0.1', listen: '127.0.0.1', extra: opts.env });
 
 	const pkg = lib.installCommunityPackage(userFolder, opts.tgz);
 	lib.importCredentials(inst, env, opts.credentials);

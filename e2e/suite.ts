@@ -3,9 +3,12 @@
  * package as a community package, the sandbox in this worker, everything driven over HTTP.
  */
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import { PRODUCTION_DEFAULTS, startSandbox, type Sandbox } from '../sandbox/server';
 import { bootN8n, lib, project, readState, sandboxInfo, type N8nUnderTest } from './harness';
+import { parseCsv } from '../test/helpers/csv';
 import { crudWorkflow, E2E_IDS, TRIGGER_SECRET, tokenTtlWorkflow, triggerWorkflow, WEBHOOK_IDS, WEBHOOK_PATHS } from './workflows';
 
 const BOOT_TIMEOUT_MS = 6 * 60 * 1000;
@@ -33,6 +36,16 @@ function productionTriggered(workflows: Array<{ id: string; nodes: Array<{ type:
 	return workflows.filter((wf) => wf.nodes.some((n) => isTrigger(n.type))).map((wf) => wf.id);
 }
 
+/** The example with its Write Files from Disk node writing into `dir` instead of /home/node/.n8n-files/exports. */
+function writingTo<T extends { nodes: Array<{ type: string; parameters: Record<string, any> }> }>(wf: T, dir: string): T {
+	const nodes = wf.nodes.map((n) =>
+		n.type === 'n8n-nodes-base.readWriteFile'
+			? { ...n, parameters: { ...n.parameters, fileName: String(n.parameters.fileName).replace('/home/node/.n8n-files/exports', dir) } }
+			: n,
+	);
+	return { ...wf, nodes };
+}
+
 function exampleById(id: string) {
 	const wf = project.loadExamples().find((w) => w.id === id);
 	if (!wf) throw new Error(`examples/ has no workflow with id ${id}`);
@@ -47,6 +60,7 @@ export function describeN8n(alias: string): void {
 		let sb: Sandbox;
 		let n8n: N8nUnderTest | undefined;
 		let failed = false;
+		const exportDir = path.join(lib.LOCAL_DIR, 'e2e', `exports-${version}`);
 
 		/** Wraps a test body: on failure, prints the n8n log tail (once per failing test). */
 		const step = (name: string, fn: () => Promise<void>, timeout?: number) =>
@@ -79,7 +93,12 @@ export function describeN8n(alias: string): void {
 					data: { baseUrl: info.url, authMode: 'password', email: info.email, password: info.password },
 				},
 			];
-			const examples = project.loadExamples();
+			// The file export example writes its CSV with Write Files from Disk: here into a folder of this
+			// run, which n8n (2.x restricts file access to ~/.n8n-files by default) is told to allow.
+			fs.rmSync(exportDir, { recursive: true, force: true });
+			fs.mkdirSync(exportDir, { recursive: true });
+			process.env.N8N_RESTRICT_FILE_ACCESS_TO = exportDir;
+			const examples = project.loadExamples().map((wf) => (wf.id === 'lgExScheduledExport' ? writingTo(wf, exportDir) : wf));
 			const workflows = [
 				crudWorkflow(passwordCred),
 				tokenTtlWorkflow(ttlCred),
@@ -228,8 +247,43 @@ export function describeN8n(alias: string): void {
 			);
 		});
 
-		step('example "scheduled bulk export" (executed with the n8n CLI) returns every seeded lead exactly once', async () => {
+		step('example "scheduled bulk export to a CSV file" (n8n CLI) writes every lead once, with the chosen columns, to disk', async () => {
 			const example = exampleById('lgExScheduledExport');
+			const started = Date.now();
+			const run = await n8n!.execute(example.id);
+			const seconds = (Date.now() - started) / 1000;
+			expect(run.errorMessage).toBeUndefined();
+			const [summary] = run.nodeOutput('Export enriched leads');
+			const expected = sb.store.leadsOfCompany(sb.demo.companyId);
+			expect(summary).toMatchObject({ format: 'csv', records: expected.length, binaryPropertyName: 'data' });
+			expect(summary.fileName).toMatch(/^leads-all-\d{4}-\d{2}-\d{2}\.csv$/);
+			const file = path.join(exportDir, summary.fileName);
+			const text = fs.readFileSync(file, 'utf8');
+			expect(Buffer.byteLength(text)).toBe(summary.bytes);
+			const [header, ...rows] = parseCsv(text);
+			const columns = ['id', ...example.nodes.find((n) => n.name === 'Export enriched leads')!.parameters.fields];
+			expect(header).toEqual(columns);
+			expect(rows).toHaveLength(expected.length);
+			// plain comparisons, no expect() per cell: 20,000 of them take seconds, and a pause near the
+			// server's keep-alive timeout makes the next request meet a closing socket
+			const byId = new Map(expected.map((l) => [l.id, l]));
+			const wrong: string[] = [];
+			for (const row of rows) {
+				const lead = byId.get(row[0]);
+				if (!lead) throw new Error(`unknown or repeated lead ${row[0]} in the CSV`);
+				byId.delete(row[0]);
+				columns.forEach((c, k) => {
+					const want = lead[c] === undefined ? '' : String(lead[c]);
+					if (row[k] !== want) wrong.push(`${row[0]}.${c}: ${JSON.stringify(row[k])} ≠ ${JSON.stringify(want)}`);
+				});
+			}
+			expect(wrong.slice(0, 5)).toEqual([]);
+			expect(byId.size).toBe(0);
+			process.stderr.write(`[e2e] n8n ${version} CSV export: ${rows.length} leads, ${summary.bytes} bytes, CLI run ${seconds.toFixed(1)}s\n`);
+		});
+
+		step('example "scheduled bulk export as items" (executed with the n8n CLI) returns every seeded lead exactly once', async () => {
+			const example = exampleById('lgExScheduledItems');
 			const started = Date.now();
 			const run = await n8n!.execute(example.id);
 			const seconds = (Date.now() - started) / 1000;

@@ -2,8 +2,11 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ApiRequest, PageStyle } from '../transport/client';
 import type { OperationHeader } from './builders';
-import { choice, clientLocator, collection, multi, num, returnAllAndLimit, text } from './fields';
+import { defaultFileName, FILE_FORMATS, fileEncoder } from './export';
+import type { FileFormat } from './export';
+import { bool, choice, clientLocator, collection, multi, num, returnAllAndLimit, text } from './fields';
 import type { Params } from './params';
+import { FileResult } from './types';
 import type { OpResult, Operation } from './types';
 
 /**
@@ -11,7 +14,8 @@ import type { OpResult, Operation } from './types';
  * only, `companyId` required (looked up once per execution when not given), nextToken pages of up
  * to 5,000 records, optional `fields` projection. This is the hot path of large exports: records
  * go from the parsed answer to the output without copies, and "one item per page" never builds a
- * per-lead list at all.
+ * per-lead list at all. The file outputs (CSV, JSON Lines) turn each page into file bytes as it
+ * arrives and drop its records: one output item holds the file as binary data.
  */
 
 export const BULK_MAX_PAGE_SIZE = 5000;
@@ -144,6 +148,40 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 				},
 			),
 			...returnAllAndLimit(),
+			choice(
+				'output',
+				'Output',
+				[
+					{ name: 'Items', value: 'items', description: `Each ${spec.noun} (or page, see Options → Item Shape) becomes an output item` },
+					{
+						name: 'CSV File',
+						value: 'csv',
+						description: 'One item with a CSV file (header row, UTF-8) as binary data: for large exports, the records are never held as items',
+					},
+					{
+						name: 'JSON Lines File',
+						value: 'jsonl',
+						description: `One item with a JSON Lines file (one ${spec.noun} per line) as binary data: for large exports`,
+					},
+				],
+				'items',
+				{ description: `Output the ${spec.noun}s as items, or write them straight into one file` },
+			),
+			text('binaryPropertyName', 'Put Output File in Field', {
+				default: 'data',
+				required: true,
+				description: 'The name of the output binary field to put the file in',
+				displayOptions: { show: { output: ['csv', 'jsonl'] } },
+			}),
+			text('fileName', 'File Name', {
+				placeholder: 'leads-acme-corp-2026-12-01.csv',
+				description: 'Name of the file. Leave empty for leads-&lt;client or all&gt;-&lt;YYYY-MM-DD&gt;.csv (or .jsonl).',
+				displayOptions: { show: { output: ['csv', 'jsonl'] } },
+			}),
+			bool('bom', 'Add BOM', false, {
+				description: 'Whether to start the file with a UTF-8 byte order mark, so that Excel opens non-ASCII text correctly',
+				displayOptions: { show: { output: ['csv'] } },
+			}),
 			collection('options', 'Options', [
 				text('companyId', 'Company ID', {
 					placeholder: 'company-…',
@@ -155,7 +193,7 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 				}),
 				choice(
 					'output',
-					'Output',
+					'Item Shape',
 					[
 						{ name: `One Item per ${title(spec.noun)}`, value: 'record', description: `Each ${spec.noun} becomes an output item` },
 						{
@@ -165,7 +203,7 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 						},
 					],
 					'record',
-					{ description: `What one output item holds: one ${spec.noun}, or a whole page of them (up to Page Size)` },
+					{ description: `Output Items only: what one output item holds, one ${spec.noun} or a whole page of them (up to Page Size)` },
 				),
 				num('pageSize', 'Page Size', BULK_MAX_PAGE_SIZE, {
 					typeOptions: { minValue: 1, maxValue: BULK_MAX_PAGE_SIZE },
@@ -173,7 +211,7 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 				}),
 			]),
 		],
-		prepare: ({ api, i, p }) => {
+		prepare: ({ fn, api, i, p }) => {
 			api.requireApiKey(label, i);
 			const limit = p.limit();
 			const returnAll = limit === undefined;
@@ -186,6 +224,7 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 			const givenCompanyId = typeof options.companyId === 'string' ? options.companyId : '';
 			const clientId = p.locator('clientId', { required: false });
 			const fields = projection(p);
+			const file = fileOutput(p, clientId);
 			return async (): Promise<OpResult> => {
 				const companyId = givenCompanyId || (await api.companyId(i));
 				const req: ApiRequest = {
@@ -194,6 +233,17 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 					qs: { companyId, clientId: clientId || undefined, fields },
 					itemIndex: i,
 				};
+				if (file) {
+					// each page becomes file bytes as it arrives; its records are dropped at once
+					const encoder = fileEncoder(file.format, { columns: fields?.split(','), bom: file.bom });
+					await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize, onPage: (records) => encoder.addPage(records) });
+					const { data, summary } = encoder.finish();
+					const binary = await fn.helpers.prepareBinaryData(data, file.fileName, FILE_FORMATS[file.format].mimeType);
+					return new FileResult(
+						{ format: file.format, fileName: file.fileName, binaryPropertyName: file.property, ...summary },
+						{ [file.property]: binary },
+					);
+				}
 				if (!perPage) return await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize });
 				const pages: IDataObject[] = [];
 				await api.paginate(req, BULK_STYLE, {
@@ -211,6 +261,18 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 			};
 		},
 	};
+}
+
+/** The file output's settings, or undefined for Output: Items. */
+function fileOutput(p: Params, clientId: string) {
+	const output = p.str('output', { fallback: 'items' });
+	if (output === 'items') return undefined;
+	if (output !== 'csv' && output !== 'jsonl') p.fail('output', `must be Items, CSV File or JSON Lines File (got "${output}")`);
+	const format: FileFormat = output;
+	const property = p.str('binaryPropertyName', { required: true, fallback: 'data' });
+	const fileName = p.str('fileName') || defaultFileName(format, clientId);
+	if (/[\\/]/.test(fileName)) p.fail('fileName', `must be a file name, not a path (got "${fileName}")`);
+	return { format, property, fileName, bom: format === 'csv' && p.bool('bom') };
 }
 
 function title(noun: string): string {

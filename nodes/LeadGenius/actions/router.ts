@@ -6,6 +6,7 @@ import type { RetryPolicy } from '../transport/client';
 import { scrub } from '../transport/errors';
 import { Params } from './params';
 import { findOperation, labelsFor } from './registry';
+import { FileResult } from './types';
 import type { OpContext, Prepared } from './types';
 
 function retryPolicy(fn: IExecuteFunctions): RetryPolicy {
@@ -79,6 +80,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			if (!run) continue;
 			try {
 				const answer = await run();
+				if (answer instanceof FileResult) {
+					results[i] = [{ json: answer.json, binary: answer.binary, pairedItem: { item: i } }];
+					continue;
+				}
 				const records = Array.isArray(answer) ? answer : [answer];
 				results[i] = records.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (error) {

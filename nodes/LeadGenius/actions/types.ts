@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../transport/client';
 import type { Params } from './params';
@@ -12,8 +12,16 @@ export interface OpContext {
 	p: Params;
 }
 
-/** The result of one item: one output record or several. */
-export type OpResult = IDataObject | IDataObject[];
+/** An output item that carries files (binary data) beside its JSON, e.g. a bulk export's file. */
+export class FileResult {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** The result of one item: one output record, several, or one with files. */
+export type OpResult = IDataObject | IDataObject[] | FileResult;
 
 /**
  * Phase one reads and validates the item's parameters (no I/O, so bad input never sends a
