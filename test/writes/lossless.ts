@@ -90,6 +90,6 @@ export function createManySuite(mapping: Mapping, mode: 'apiKey' | 'password', s
 			expect(a.created + a.failed).toBe(2000);
 			// the faults make some items fail honestly, never most of them
 			expect(a.created).toBeGreaterThan(1900);
-		});
+		}, 300_000);
 	});
 }

@@ -23,7 +23,7 @@ describe('Create and Create or Update create exactly once under production behav
 		});
 		expect(a).toMatchObject({ lost: 0, duplicates: 0, wrongIds: 0, failedWithoutReason: 0 });
 		expect(a.created).toBeGreaterThan(190);
-	});
+	}, 180_000);
 
 	test.each([1, 2, 3, 4, 5])('Create or Update, 200 items, 5 %% resets after write, 5 %% 5xx: seed %i', async (seed) => {
 		const sb = sandbox();
@@ -36,5 +36,5 @@ describe('Create and Create or Update create exactly once under production behav
 		});
 		expect(a).toMatchObject({ lost: 0, duplicates: 0, wrongIds: 0, failedWithoutReason: 0 });
 		expect(a.created).toBeGreaterThan(190);
-	});
+	}, 180_000);
 });
