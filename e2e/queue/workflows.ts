@@ -1,0 +1,117 @@
+/**
+ * The queue-mode suite's workflows. The trigger workflow is the pattern README / docs/trigger.md show
+ * for queue mode: LeadGenius Trigger → Remove Duplicates ("Remove Items Processed in Previous
+ * Executions", keyed on the trigger's `eventId`, history in n8n's database) → LeadGenius Create Lead.
+ */
+import { chain, LEADGENIUS, LEADGENIUS_TRIGGER, webhookNode } from '../workflows';
+
+type Cred = { id: string; name: string };
+
+export const QUEUE_IDS = {
+	trigger: 'e2eQueueTrigger1',
+	bulk: 'e2eQueueBulkList',
+};
+
+export const QUEUE_WEBHOOK_IDS = {
+	trigger: '7d1c6f0e-3b7a-4c55-9f3e-5a1b2c3d0001',
+	bulk: '7d1c6f0e-3b7a-4c55-9f3e-5a1b2c3d0002',
+};
+
+export const QUEUE_BULK_PATH = 'e2e-queue-bulk';
+export const QUEUE_TRIGGER_SECRET = 'e2e-queue-signing-secret-42';
+
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+export function dedupTriggerWorkflow(cred: Cred, clientId: string) {
+	const nodes = [
+		{
+			id: 'q-trigger',
+			name: 'LeadGenius Trigger',
+			type: LEADGENIUS_TRIGGER,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: QUEUE_WEBHOOK_IDS.trigger,
+			parameters: {
+				source: 'generic',
+				genericEvents: ['*'],
+				verification: 'hmacSha256',
+				secretSource: 'parameter',
+				secret: QUEUE_TRIGGER_SECRET,
+				signatureHeaderName: 'x-leadgenius-signature',
+				signatureEncoding: 'hex',
+				timestampHeaderName: 'x-leadgenius-timestamp',
+			},
+		},
+		{
+			id: 'q-dedup',
+			name: 'Refuse replays',
+			type: 'n8n-nodes-base.removeDuplicates',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: {
+				operation: 'removeItemsSeenInPreviousExecutions',
+				logic: 'removeItemsWithAlreadySeenKeyValues',
+				dedupeValue: '={{ $json.eventId }}',
+				options: {},
+			},
+		},
+		{
+			id: 'q-create',
+			name: 'Create Lead',
+			type: LEADGENIUS,
+			typeVersion: 1,
+			position: [400, 0],
+			credentials: { leadGeniusApi: cred },
+			parameters: {
+				resource: 'lead',
+				operation: 'create',
+				clientId: rl(clientId),
+				firstName: '={{ $json.lead.firstName }}',
+				lastName: '={{ $json.lead.lastName }}',
+				email: '={{ $json.lead.email }}',
+				additionalFields: { companyName: '={{ $json.lead.companyName }}', status: '={{ $json.event }}' },
+			},
+		},
+	];
+	return {
+		id: QUEUE_IDS.trigger,
+		name: 'E2E queue: signed events → refuse replays → create lead',
+		nodes,
+		connections: chain(nodes.map((n) => n.name)),
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/** POST /webhook/e2e-queue-bulk → Enriched Lead → Get Many (Return All) → one item with every id. */
+export function bulkExtractionWorkflow(cred: Cred) {
+	const nodes = [
+		webhookNode(QUEUE_BULK_PATH, QUEUE_WEBHOOK_IDS.bulk),
+		{
+			id: 'q-bulk',
+			name: 'Get Many',
+			type: LEADGENIUS,
+			typeVersion: 1,
+			position: [200, 0],
+			credentials: { leadGeniusApi: cred },
+			parameters: { resource: 'enrichedLead', operation: 'getAll', fields: ['client_id', 'email'], returnAll: true, options: {} },
+		},
+		{
+			id: 'q-ids',
+			name: 'Ids',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [400, 0],
+			executeOnce: true,
+			parameters: { mode: 'raw', jsonOutput: "={{ JSON.stringify({ ids: $('Get Many').all().map(i => i.json.id) }) }}", options: {} },
+		},
+	];
+	return {
+		id: QUEUE_IDS.bulk,
+		name: 'E2E queue: bulk extraction on a worker',
+		nodes,
+		connections: chain(nodes.map((n) => n.name)),
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
