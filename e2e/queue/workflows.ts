@@ -1,7 +1,8 @@
 /**
  * The queue-mode suite's workflows. The trigger workflow is the pattern README / docs/trigger.md show
- * for queue mode: LeadGenius Trigger → Remove Duplicates ("Remove Items Processed in Previous
- * Executions", keyed on the trigger's `eventId`, history in n8n's database) → LeadGenius Create Lead.
+ * for queue mode: LeadGenius Trigger → Redis INCR `leadgenius:event:<eventId>` (the Redis every queue-mode
+ * process already shares; INCR is atomic, so one delivery gets 1 and every replay more) → IF = 1 →
+ * LeadGenius Create Lead.
  */
 import { chain, LEADGENIUS, LEADGENIUS_TRIGGER, webhookNode } from '../workflows';
 
@@ -22,7 +23,7 @@ export const QUEUE_TRIGGER_SECRET = 'e2e-queue-signing-secret-42';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
-export function dedupTriggerWorkflow(cred: Cred, clientId: string) {
+export function dedupTriggerWorkflow(cred: Cred, redisCred: Cred, clientId: string) {
 	const nodes = [
 		{
 			id: 'q-trigger',
@@ -43,15 +44,34 @@ export function dedupTriggerWorkflow(cred: Cred, clientId: string) {
 			},
 		},
 		{
-			id: 'q-dedup',
-			name: 'Refuse replays',
-			type: 'n8n-nodes-base.removeDuplicates',
-			typeVersion: 2,
+			id: 'q-claim',
+			name: 'Claim event',
+			type: 'n8n-nodes-base.redis',
+			typeVersion: 1,
 			position: [200, 0],
+			credentials: { redis: redisCred },
+			// INCR is atomic in Redis: exactly one delivery of an eventId, in any process, gets 1.
+			parameters: { operation: 'incr', key: '=leadgenius:event:{{ $json.eventId }}', expire: true, ttl: 86400 },
+		},
+		{
+			id: 'q-first',
+			name: 'First delivery?',
+			type: 'n8n-nodes-base.if',
+			typeVersion: 2,
+			position: [400, 0],
 			parameters: {
-				operation: 'removeItemsSeenInPreviousExecutions',
-				logic: 'removeItemsWithAlreadySeenKeyValues',
-				dedupeValue: '={{ $json.eventId }}',
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+					conditions: [
+						{
+							id: 'first-delivery',
+							leftValue: "={{ $json['leadgenius:event:' + $('LeadGenius Trigger').item.json.eventId] }}",
+							rightValue: 1,
+							operator: { type: 'number', operation: 'equals' },
+						},
+					],
+					combinator: 'and',
+				},
 				options: {},
 			},
 		},
@@ -60,16 +80,19 @@ export function dedupTriggerWorkflow(cred: Cred, clientId: string) {
 			name: 'Create Lead',
 			type: LEADGENIUS,
 			typeVersion: 1,
-			position: [400, 0],
+			position: [600, 0],
 			credentials: { leadGeniusApi: cred },
 			parameters: {
 				resource: 'lead',
 				operation: 'create',
 				clientId: rl(clientId),
-				firstName: '={{ $json.lead.firstName }}',
-				lastName: '={{ $json.lead.lastName }}',
-				email: '={{ $json.lead.email }}',
-				additionalFields: { companyName: '={{ $json.lead.companyName }}', status: '={{ $json.event }}' },
+				firstName: "={{ $('LeadGenius Trigger').item.json.lead.firstName }}",
+				lastName: "={{ $('LeadGenius Trigger').item.json.lead.lastName }}",
+				email: "={{ $('LeadGenius Trigger').item.json.lead.email }}",
+				additionalFields: {
+					companyName: "={{ $('LeadGenius Trigger').item.json.lead.companyName }}",
+					status: "={{ $('LeadGenius Trigger').item.json.event }}",
+				},
 			},
 		},
 	];
@@ -77,6 +100,7 @@ export function dedupTriggerWorkflow(cred: Cred, clientId: string) {
 		id: QUEUE_IDS.trigger,
 		name: 'E2E queue: signed events → refuse replays → create lead',
 		nodes,
+		// IF's true output (0) only: a replay ends at "First delivery?".
 		connections: chain(nodes.map((n) => n.name)),
 		settings: { executionOrder: 'v1' },
 		active: false,
