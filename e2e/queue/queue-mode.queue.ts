@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import * as path from 'node:path';
 
+import { mapConcurrent } from '../../nodes/LeadGenius/actions/parallel';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { lib, project, readState, sandboxInfo } from '../harness';
 import { importAll, ownerCookie, prepareDeployment, type N8nProcess } from './cluster';
@@ -42,21 +43,6 @@ function signedEvent(email: string, timestamp = String(Math.floor(Date.now() / 1
 	const body = JSON.stringify({ event: 'reply_received', lead: { email, firstName: 'Queue', lastName: email.split('@')[0], companyName: 'Bull & Co' } });
 	const signature = createHmac('sha256', QUEUE_TRIGGER_SECRET).update(`${timestamp}.${body}`).digest('hex');
 	return { body, headers: { 'x-leadgenius-timestamp': timestamp, 'x-leadgenius-signature': signature } };
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function inFlight<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-	const out: R[] = new Array(items.length);
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: limit }, async () => {
-			while (next < items.length) {
-				const index = next++;
-				out[index] = await fn(items[index], index);
-			}
-		}),
-	);
-	return out;
 }
 
 describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers, PostgreSQL + Redis)`, () => {
@@ -218,7 +204,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 			const stamp = Date.now();
 			const emails = Array.from({ length: EVENTS }, (_, i) => `event-${stamp}-${i}@queue.example.com`);
 			const started = Date.now();
-			const answers = await inFlight(emails, IN_FLIGHT, async (email, i) => {
+			const answers = await mapConcurrent(emails, IN_FLIGHT, async (email, i) => {
 				const event = signedEvent(email);
 				delivered.push({ event, processor: i % 2 });
 				const res = await lib.httpRequest(triggerUrl(webhooks[i % 2]), { method: 'POST', body: event.body, headers: event.headers, timeoutMs: 60000 });
@@ -263,7 +249,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 			expect(delivered).toHaveLength(EVENTS);
 			const before = leadsOf().length;
 			const started = Date.now();
-			const answers = await inFlight(delivered, IN_FLIGHT, async ({ event, processor }) => {
+			const answers = await mapConcurrent(delivered, IN_FLIGHT, async ({ event, processor }) => {
 				const res = await lib.httpRequest(triggerUrl(webhooks[1 - processor]), { method: 'POST', body: event.body, headers: event.headers, timeoutMs: 60000 });
 				return res.status;
 			});

@@ -4,7 +4,7 @@
  * process already shares; INCR is atomic, so one delivery gets 1 and every replay more) → IF = 1 →
  * LeadGenius Create Lead.
  */
-import { chain, LEADGENIUS, LEADGENIUS_TRIGGER, webhookNode } from '../workflows';
+import { chain, lg, LEADGENIUS_TRIGGER, rl, summaryNode, webhookNode } from '../workflows';
 
 type Cred = { id: string; name: string };
 
@@ -21,7 +21,8 @@ export const QUEUE_WEBHOOK_IDS = {
 export const QUEUE_BULK_PATH = 'e2e-queue-bulk';
 export const QUEUE_TRIGGER_SECRET = 'e2e-queue-signing-secret-42';
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+/** The trigger's event, read from the nodes after the Redis node (which outputs its count instead). */
+const EVENT = "$('LeadGenius Trigger').item.json";
 
 export function dedupTriggerWorkflow(cred: Cred, redisCred: Cred, clientId: string) {
 	const nodes = [
@@ -65,7 +66,7 @@ export function dedupTriggerWorkflow(cred: Cred, redisCred: Cred, clientId: stri
 					conditions: [
 						{
 							id: 'first-delivery',
-							leftValue: "={{ $json['leadgenius:event:' + $('LeadGenius Trigger').item.json.eventId] }}",
+							leftValue: `={{ $json['leadgenius:event:' + ${EVENT}.eventId] }}`,
 							rightValue: 1,
 							operator: { type: 'number', operation: 'equals' },
 						},
@@ -75,26 +76,15 @@ export function dedupTriggerWorkflow(cred: Cred, redisCred: Cred, clientId: stri
 				options: {},
 			},
 		},
-		{
-			id: 'q-create',
-			name: 'Create Lead',
-			type: LEADGENIUS,
-			typeVersion: 1,
-			position: [600, 0],
-			credentials: { leadGeniusApi: cred },
-			parameters: {
-				resource: 'lead',
-				operation: 'create',
-				clientId: rl(clientId),
-				firstName: "={{ $('LeadGenius Trigger').item.json.lead.firstName }}",
-				lastName: "={{ $('LeadGenius Trigger').item.json.lead.lastName }}",
-				email: "={{ $('LeadGenius Trigger').item.json.lead.email }}",
-				additionalFields: {
-					companyName: "={{ $('LeadGenius Trigger').item.json.lead.companyName }}",
-					status: "={{ $('LeadGenius Trigger').item.json.event }}",
-				},
-			},
-		},
+		lg('Create Lead', 600, cred, {
+			resource: 'lead',
+			operation: 'create',
+			clientId: rl(clientId),
+			firstName: `={{ ${EVENT}.lead.firstName }}`,
+			lastName: `={{ ${EVENT}.lead.lastName }}`,
+			email: `={{ ${EVENT}.lead.email }}`,
+			additionalFields: { companyName: `={{ ${EVENT}.lead.companyName }}`, status: `={{ ${EVENT}.event }}` },
+		}),
 	];
 	return {
 		id: QUEUE_IDS.trigger,
@@ -111,24 +101,8 @@ export function dedupTriggerWorkflow(cred: Cred, redisCred: Cred, clientId: stri
 export function bulkExtractionWorkflow(cred: Cred) {
 	const nodes = [
 		webhookNode(QUEUE_BULK_PATH, QUEUE_WEBHOOK_IDS.bulk),
-		{
-			id: 'q-bulk',
-			name: 'Get Many',
-			type: LEADGENIUS,
-			typeVersion: 1,
-			position: [200, 0],
-			credentials: { leadGeniusApi: cred },
-			parameters: { resource: 'enrichedLead', operation: 'getAll', fields: ['client_id', 'email'], returnAll: true, options: {} },
-		},
-		{
-			id: 'q-ids',
-			name: 'Ids',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [400, 0],
-			executeOnce: true,
-			parameters: { mode: 'raw', jsonOutput: "={{ JSON.stringify({ ids: $('Get Many').all().map(i => i.json.id) }) }}", options: {} },
-		},
+		lg('Get Many', 200, cred, { resource: 'enrichedLead', operation: 'getAll', fields: ['client_id', 'email'], returnAll: true, options: {} }),
+		summaryNode('Ids', 400, "{ ids: $('Get Many').all().map(i => i.json.id) }"),
 	];
 	return {
 		id: QUEUE_IDS.bulk,
