@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { lib, project, readState, sandboxInfo } from '../harness';
 import { importAll, ownerCookie, prepareDeployment, type N8nProcess } from './cluster';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
-import { bulkExtractionWorkflow, dedupTriggerWorkflow, QUEUE_BULK_PATH, QUEUE_IDS, QUEUE_TRIGGER_SECRET, QUEUE_WEBHOOK_IDS } from './workflows';
+import { bulkExtractionWorkflow, QUEUE_BULK_PATH, QUEUE_IDS, REDIS_CREDENTIAL, REPLAY_SAFE_EXAMPLE } from './workflows';
 
 const VERSION = lib.resolveN8nVersion('2');
 const EVENTS = 200;
@@ -41,7 +41,7 @@ async function until<T>(what: string, fn: () => T | undefined | false | Promise<
 
 function signedEvent(email: string, timestamp = String(Math.floor(Date.now() / 1000))) {
 	const body = JSON.stringify({ event: 'reply_received', lead: { email, firstName: 'Queue', lastName: email.split('@')[0], companyName: 'Bull & Co' } });
-	const signature = createHmac('sha256', QUEUE_TRIGGER_SECRET).update(`${timestamp}.${body}`).digest('hex');
+	const signature = createHmac('sha256', project.SANDBOX_WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
 	return { body, headers: { 'x-leadgenius-timestamp': timestamp, 'x-leadgenius-signature': signature } };
 }
 
@@ -59,7 +59,11 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 	/** The signed requests of the 200-event run and the processor (0/1) each went to. */
 	const delivered: Array<{ event: ReturnType<typeof signedEvent>; processor: number }> = [];
 	const all = () => [main, ...webhooks, ...workers].filter((p): p is N8nProcess => !!p);
-	const triggerUrl = (p: N8nProcess) => `${p.url}/webhook/${QUEUE_WEBHOOK_IDS.trigger}/webhook`;
+	const example = project.loadExamples().find((w) => w.id === REPLAY_SAFE_EXAMPLE);
+	if (!example) throw new Error(`examples/ has no workflow with id ${REPLAY_SAFE_EXAMPLE}`);
+	const triggerNode = example.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-leadgenius.leadGeniusTrigger');
+	const triggerUrl = (p: N8nProcess) => `${p.url}/webhook/${triggerNode.webhookId}/webhook`;
+	const TRIGGER_WORKFLOW = example.id as string;
 	const leadsOf = () => sb.store.leadsOfClient(sb.demo.companyId, sb.demo.clientId);
 	const q = (s: string) => s.replace(/'/g, "''");
 	/** Executions of a workflow in the shared database, by status. */
@@ -103,22 +107,21 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 		timings['redis start'] = redis.startSeconds;
 		const d = await prepareDeployment({ version: VERSION, tgz: state.tgz, root, pg, redis });
 		const info = sandboxInfo(sb);
-		const [apiKeyCred, passwordCred] = project.CREDENTIALS.map((c) => ({ id: c.id, name: c.name }));
-		// The deployment's own Redis (database 1; Bull uses 0) holds the claimed eventIds.
-		const redisCred = { id: 'e2eQueueRedis001', name: 'Queue-mode Redis' };
-		const redisCredential = { ...redisCred, type: 'redis', data: { host: '127.0.0.1', port: redis.port, database: 1, password: '' } };
+		const [apiKeyCred] = project.CREDENTIALS.map((c) => ({ id: c.id, name: c.name }));
+		// The example's Redis credential: the deployment's own Redis (database 1; Bull uses 0).
+		const redisCredential = { ...REDIS_CREDENTIAL, type: 'redis', data: { host: '127.0.0.1', port: redis.port, database: 1, password: '' } };
 		await measure('import (CLI, migrations)', async () =>
 			importAll(
 				d,
 				[...project.buildCredentials(info), redisCredential],
-				[dedupTriggerWorkflow(passwordCred, redisCred, sb.demo.clientId), bulkExtractionWorkflow(apiKeyCred)],
-				[QUEUE_IDS.trigger, QUEUE_IDS.bulk],
+				[example, bulkExtractionWorkflow(apiKeyCred)],
+				[TRIGGER_WORKFLOW, QUEUE_IDS.bulk],
 			),
 		);
 		try {
 			main = await measure('boot main', () => d.start('main', 'main'));
 			cookie = await ownerCookie(main);
-			await lib.waitForActivation(d.inst, main.url, cookie, [QUEUE_IDS.trigger, QUEUE_IDS.bulk], { timeoutMs: 90000 });
+			await lib.waitForActivation(d.inst, main.url, cookie, [TRIGGER_WORKFLOW, QUEUE_IDS.bulk], { timeoutMs: 90000 });
 			// The other four boot side by side.
 			await measure('boot 2 webhook processors + 2 workers', async () => {
 				const started = await Promise.all([
@@ -180,7 +183,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 		const first = await lib.httpRequest(triggerUrl(webhooks[0]), { method: 'POST', body: event.body, headers: event.headers });
 		expect(first.status).toBe(200);
 		expect(first.json).toEqual({ received: 1, accepted: 1 });
-		await until('the first execution', settled(QUEUE_IDS.trigger, 1));
+		await until('the first execution', settled(TRIGGER_WORKFLOW, 1));
 		expect(leadsOf().filter((l) => l.email === email)).toHaveLength(1);
 		// The same bytes to the same processor: its in-memory replay cache refuses them.
 		const sameProcess = await lib.httpRequest(triggerUrl(webhooks[0]), { method: 'POST', body: event.body, headers: event.headers });
@@ -189,7 +192,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 		// on the eventId answers 2 there, and the IF ends the run before Create Lead.
 		const otherProcess = await lib.httpRequest(triggerUrl(webhooks[1]), { method: 'POST', body: event.body, headers: event.headers });
 		expect(otherProcess.status).toBe(200);
-		const statuses = await until('the replayed execution', settled(QUEUE_IDS.trigger, 2));
+		const statuses = await until('the replayed execution', settled(TRIGGER_WORKFLOW, 2));
 		expect(statuses).toEqual({ success: 2 });
 		await lib.sleep(500);
 		expect(leadsOf().filter((l) => l.email === email)).toHaveLength(1);
@@ -199,7 +202,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 		`${EVENTS} signed events across both webhook processors, ${IN_FLIGHT} at a time, 3-second tokens: ${EVENTS} executions on both workers, ${EVENTS} new leads`,
 		async () => {
 			const before = leadsOf().length;
-			const executionsBefore = new Set(executionIds(QUEUE_IDS.trigger));
+			const executionsBefore = new Set(executionIds(TRIGGER_WORKFLOW));
 			sb.clearRequests();
 			const stamp = Date.now();
 			const emails = Array.from({ length: EVENTS }, (_, i) => `event-${stamp}-${i}@queue.example.com`);
@@ -212,7 +215,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 			});
 			const sentSeconds = (Date.now() - started) / 1000;
 			expect(answers.filter((s) => s < 200 || s > 299)).toEqual([]);
-			const statuses = await until(`${EVENTS + 2} settled executions`, settled(QUEUE_IDS.trigger, EVENTS + 2), 180000);
+			const statuses = await until(`${EVENTS + 2} settled executions`, settled(TRIGGER_WORKFLOW, EVENTS + 2), 180000);
 			const runSeconds = (Date.now() - started) / 1000;
 			timings[`${EVENTS} events sent`] = sentSeconds;
 			timings[`${EVENTS} events executed`] = runSeconds;
@@ -224,7 +227,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 			const created = new Set(leads.map((l) => l.email));
 			expect(emails.filter((e) => !created.has(e))).toEqual([]);
 			// Both workers ran some of them.
-			const fresh = executionIds(QUEUE_IDS.trigger).filter((id) => !executionsBefore.has(id));
+			const fresh = executionIds(TRIGGER_WORKFLOW).filter((id) => !executionsBefore.has(id));
 			expect(fresh).toHaveLength(EVENTS);
 			const perWorker = workers.map((w) => fresh.filter((id) => ranBy(w).has(id)).length);
 			expect(perWorker.every((n) => n > 0)).toBe(true);
@@ -255,7 +258,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 webhook processors + 2 workers,
 			});
 			// Each processor's own replay cache never saw these requests: the node lets them through.
 			expect(answers.filter((s) => s !== 200)).toEqual([]);
-			const statuses = await until(`${2 * EVENTS + 2} settled executions`, settled(QUEUE_IDS.trigger, 2 * EVENTS + 2), 180000);
+			const statuses = await until(`${2 * EVENTS + 2} settled executions`, settled(TRIGGER_WORKFLOW, 2 * EVENTS + 2), 180000);
 			timings[`${EVENTS} replays executed`] = (Date.now() - started) / 1000;
 			expect(statuses).toEqual({ success: 2 * EVENTS + 2 });
 			await lib.sleep(500);
