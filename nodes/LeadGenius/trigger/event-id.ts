@@ -10,7 +10,8 @@ import { signedContent } from './verify';
  * the digest. Nothing secret goes in: the digest is of bytes the sender sent.
  *
  * A replay of a request (the same bytes, the same timestamp) gives the same ids, wherever it lands, so a
- * workflow can refuse it across processes with n8n's Remove Duplicates node keyed on `eventId`.
+ * queue-mode workflow can refuse it across processes with an atomic claim on `eventId` in a store they
+ * all share (docs/trigger.md: Redis Increment, then If = 1).
  */
 export function deliveryDigest(rawBody: Buffer, timestamp: string | null): string {
 	return createHash('sha256').update(signedContent(rawBody, timestamp)).digest('hex');
