@@ -40,7 +40,7 @@ type Node = {
 	executeOnce?: boolean;
 };
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** Connections that run the named nodes one after another. */
 export function chain(names: string[]): Record<string, unknown> {
@@ -51,7 +51,8 @@ export function chain(names: string[]): Record<string, unknown> {
 	return connections;
 }
 
-function lg(name: string, x: number, cred: Cred, parameters: Record<string, unknown>, extra: Partial<Node> = {}): Node {
+/** A LeadGenius node at x, with the given credential and parameters. */
+export function lg(name: string, x: number, cred: Cred, parameters: Record<string, unknown>, extra: Partial<Node> = {}): Node {
 	return {
 		id: `n-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
 		name,
@@ -78,7 +79,7 @@ export function webhookNode(path: string, webhookId: string): Node {
 }
 
 /** A Set node that outputs one item built by a JSON expression (runs once). */
-function summaryNode(name: string, x: number, jsonExpression: string): Node {
+export function summaryNode(name: string, x: number, jsonExpression: string): Node {
 	return {
 		id: `n-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
 		name,

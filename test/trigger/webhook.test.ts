@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +83,7 @@ describe('receiving events', () => {
 		expect(fired.response).toEqual({ statusCode: 200, body: { received: 1, accepted: 1 } });
 		expect(items(fired)).toEqual([
 			{
+				eventId: createHash('sha256').update(json(heyreachReply)).digest('hex'),
 				event: 'EVERY_MESSAGE_REPLY_RECEIVED',
 				platform: 'heyreach',
 				occurredAt: '2026-01-28T16:28:03.000Z',

@@ -1,11 +1,13 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { deliveryDigest, eventIds } from './event-id';
 import { createEventFilter, parseEventList } from './events';
 import { DEFAULT_FORWARD_TIMEOUT_SECONDS, forwardEvent, type ForwardResult } from './forward';
 import { getNormaliser, isPlatform, normaliseBody } from './normalisers';
 import type { NormalisedEvent, Platform } from './types';
 import { isRecord } from './util';
 import {
+	headerValue,
 	ReplayCache,
 	verifyHmac,
 	verifySharedSecret,
@@ -88,6 +90,16 @@ async function getSecret(context: IWebhookFunctions): Promise<string> {
 	return stringParameter(context, 'secret', '');
 }
 
+/**
+ * The timestamp that is part of the signed content (HMAC with a timestamp header), else null: with the
+ * raw body it identifies one delivery (see deliveryDigest).
+ */
+function signedTimestamp(context: IWebhookFunctions, headers: Request['headers']): string | null {
+	if (stringParameter(context, 'verification', 'none') !== 'hmacSha256') return null;
+	const name = stringParameter(context, 'timestampHeaderName', '');
+	return name.trim() === '' ? null : headerValue(headers, name);
+}
+
 async function verify(context: IWebhookFunctions, request: VerificationRequest): Promise<VerificationResult> {
 	const method = stringParameter(context, 'verification', 'none');
 	if (method === 'none') return { ok: true };
@@ -164,7 +176,14 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 
 	const sourceParameter = stringParameter(this, 'source', 'generic');
 	const source: Platform = isPlatform(sourceParameter) ? sourceParameter : 'generic';
-	const events = normaliseBody(source, body, receivedAt);
+	const normalised = normaliseBody(source, body, receivedAt);
+	// Ids from the bytes as sent (n8n's parsed body when the host kept none), before the filter: stable
+	// across processes and whatever the Events selection.
+	const ids = eventIds(
+		deliveryDigest(rawBody ?? Buffer.from(JSON.stringify(body), 'utf8'), signedTimestamp(this, req.headers)),
+		normalised.length,
+	);
+	const events: Array<NormalisedEvent & { eventId: string }> = normalised.map((event, index) => ({ eventId: ids[index], ...event }));
 	const isSelected = createEventFilter(
 		this.getNodeParameter(`${source}Events`, ['*']),
 		parseEventList(options.additionalEvents),
@@ -175,7 +194,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		return { noWebhookResponse: true };
 	}
 
-	let items: Array<NormalisedEvent & { forward?: ForwardResult }> = accepted;
+	let items: Array<NormalisedEvent & { eventId: string; forward?: ForwardResult }> = accepted;
 	if (this.getNodeParameter('forward', false) === true) {
 		const url = stringParameter(this, 'forwardUrl', '').trim();
 		const timeoutSeconds = numberOption(options.forwardTimeoutSeconds, DEFAULT_FORWARD_TIMEOUT_SECONDS);
