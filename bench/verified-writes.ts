@@ -11,8 +11,8 @@
  * not stored, duplicates = stored leads beyond one per e-mail.
  *
  * Also run at the end of `npm run bench` (bench/run.ts); BENCH_VERIFIED_WRITES=0 skips it there
- * and here. Environment: BENCH_WRITES_RUNS (timed runs per path at latency 0, default 3),
- * BENCH_WRITES_LATENCY_RUNS (at 50 ms, default 1), BENCH_WRITES_LATENCIES (default "0,50"),
+ * and here. Environment: BENCH_WRITES_RUNS (timed runs per path, default 3),
+ * BENCH_WRITES_LATENCY_RUNS (runs of the long scenario: latency and losses, default 1), BENCH_WRITES_LATENCIES (default "0,50"),
  * BENCH_WRITES_RECORDS (default 10,000), BENCH_NO_WRITE=1 (print only).
  */
 import './env';
@@ -47,7 +47,8 @@ const TARGETS = { nodeVsRawVerified: 1.3, verificationOverhead: 0.25 };
 const progress = (...parts: unknown[]) => process.stderr.write(`[bench:writes] ${parts.join(' ')}\n`);
 const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
-type WritePath = 'node' | 'raw' | 'nodeUnverified';
+/** rawOneLane: the raw loop at one lane, shown where the node was asked for more but sent one at a time. */
+type WritePath = 'node' | 'raw' | 'nodeUnverified' | 'rawOneLane';
 
 interface Scenario {
 	latencyMs: number;
@@ -227,6 +228,9 @@ export interface VerifiedWritesEntry {
 	seconds: number;
 	rawSeconds: number;
 	nodeVsRawVerified: number;
+	/** The raw loop on one lane (only where parallelRequests > 1 and leads are re-sent) and node / it. */
+	rawOneLaneSeconds: number | null;
+	nodeVsRawOneLane: number | null;
 	unverifiedSeconds: number | null;
 	unverifiedRequests: number | null;
 	verificationOverhead: number | null;
@@ -246,7 +250,7 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 	const http = api(sandbox.url, account);
 	const options = { faults: { latencyMs: s.latencyMs }, batchPersistRate: s.batchPersistRate };
 	const name = `latency ${s.latencyMs} ms, persist ${s.batchPersistRate}`;
-	const paths: WritePath[] = s.batchPersistRate === 1 ? ['node', 'raw', 'nodeUnverified'] : ['node', 'raw'];
+	const paths: WritePath[] = s.batchPersistRate === 1 ? ['node', 'raw', 'nodeUnverified'] : s.parallel > 1 ? ['node', 'raw', 'rawOneLane'] : ['node', 'raw'];
 	const samples: Record<string, RunSample[]> = {};
 	let routes: Record<string, number> = {};
 	const load0 = os.loadavg()[0];
@@ -260,8 +264,8 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 			await sandbox.resetStats();
 			inFlight.reset();
 			const { sample } = await measure(sampler, () =>
-				p === 'raw'
-					? rawVerified(http, slug, leads, s.parallel)
+				p === 'raw' || p === 'rawOneLane'
+					? rawVerified(http, slug, leads, p === 'raw' ? s.parallel : 1)
 					: nodeWrite(runner, slug, leads, p === 'node' ? 'verified' : 'unverified', s.parallel),
 			);
 			const stats = await sandbox.stats();
@@ -277,7 +281,7 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 		}
 	}
 	const med = (p: WritePath, key: string) => (samples[p] ? median(samples[p].map((x) => x[key])) : NaN);
-	const verifiedRuns = [...samples.node, ...samples.raw];
+	const verifiedRuns = [...samples.node, ...samples.raw, ...(samples.rawOneLane ?? [])];
 	const seconds = med('node', 'seconds');
 	const rawSeconds = med('raw', 'seconds');
 	const unverifiedSeconds = samples.nodeUnverified ? med('nodeUnverified', 'seconds') : null;
@@ -298,6 +302,8 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 		seconds: round(seconds),
 		rawSeconds: round(rawSeconds),
 		nodeVsRawVerified: round(seconds / rawSeconds),
+		rawOneLaneSeconds: samples.rawOneLane ? round(med('rawOneLane', 'seconds')) : null,
+		nodeVsRawOneLane: samples.rawOneLane ? round(seconds / med('rawOneLane', 'seconds')) : null,
 		unverifiedSeconds: unverifiedSeconds === null ? null : round(unverifiedSeconds),
 		unverifiedRequests: samples.nodeUnverified ? med('nodeUnverified', 'requests') : null,
 		verificationOverhead: unverifiedSeconds === null ? null : round((seconds - unverifiedSeconds) / unverifiedSeconds),
@@ -363,7 +369,7 @@ export async function benchVerifiedWrites(): Promise<VerifiedWritesResult> {
 		await nodeWrite(runner, await newClient(http, `warm-node-${process.pid}`), newLeads(1000, `warm-node-${process.pid}`), 'verified', 1);
 		for (const latencyMs of latencies) {
 			for (const batchPersistRate of [1, 0.5]) {
-				const s = { latencyMs, batchPersistRate, runs: latencyMs > 0 ? latencyRuns : runs, parallel: latencyMs > 0 ? LATENCY_PARALLEL : 1 };
+				const s = { latencyMs, batchPersistRate, runs: latencyMs > 0 && batchPersistRate < 1 ? latencyRuns : runs, parallel: latencyMs > 0 ? LATENCY_PARALLEL : 1 };
 				scenarios.push(await benchScenario(sandbox, runner, sampler, inFlight, s, serial));
 			}
 		}
@@ -396,7 +402,7 @@ export function verifiedWritesReport(r: VerifiedWritesResult): string {
 		`${e.requests} (raw ${e.rawRequests}; ${e.resent} re-sent)`,
 		fmt(e.seconds),
 		fmt(e.rawSeconds),
-		fmt(e.nodeVsRawVerified),
+		`${fmt(e.nodeVsRawVerified)}${e.nodeVsRawOneLane === null ? '' : ` (one-lane raw ${fmt(e.rawOneLaneSeconds)} s: ${fmt(e.nodeVsRawOneLane)})`}`,
 		fmt(e.unverifiedSeconds),
 		fmt(e.verificationOverhead),
 		`${e.nodeMaxInFlight} / ${e.rawMaxInFlight}`,
