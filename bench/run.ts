@@ -30,6 +30,7 @@ import {
 } from './paths';
 import type { BulkVariant, PathResult } from './paths';
 import { startBenchSandbox } from './sandbox-client';
+import { runVerifiedWrites } from './verified-writes';
 import type { BenchSandbox } from './sandbox-client';
 import { BenchRunner, HTTP_REQUEST, SPLIT_OUT } from './workflow';
 
@@ -657,6 +658,8 @@ async function main() {
 		writeReadme(text);
 		progress('wrote bench/results.json and the results section of bench/README.md');
 	}
+	// issue #12: verified Create Many (own sandbox, own results key; BENCH_VERIFIED_WRITES=0 skips it)
+	if (wanted('verifiedWrites')) await runVerifiedWrites(WRITE);
 }
 
 main().catch((error) => {

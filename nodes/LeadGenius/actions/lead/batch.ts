@@ -163,7 +163,9 @@ const readBack: (api: LeadGeniusClient) => StoredLookup = (api) => async (jobs) 
 	const byClient = new Map<string, number[]>();
 	jobs.forEach((job, k) => {
 		const slug = String(job.lead.client_id);
-		byClient.set(slug, [...(byClient.get(slug) ?? []), k]);
+		const group = byClient.get(slug);
+		if (group) group.push(k);
+		else byClient.set(slug, [k]);
 	});
 	for (const [slug, ks] of byClient) {
 		const stored = await storedLeadsOf(api, slug, jobs[ks[0]].itemIndex);
