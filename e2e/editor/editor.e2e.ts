@@ -263,7 +263,12 @@ const enabled = state.versions.includes(VERSION);
 		/** Types into the node creator's search field (focused explicitly: it may open unfocused). */
 		const searchCreator = async (text: string) => {
 			const input = await page.waitForSelector(`input${sel('node-creator-search-bar')}, ${sel('node-creator-search-bar')} input`, { visible: true });
-			await input!.click({ count: 3 });
+			// The panel slides in: focus (no click on a moving element), clear, then type.
+			await lib.sleep(500);
+			await input!.evaluate((e) => {
+				(e as HTMLInputElement).focus();
+				(e as HTMLInputElement).select();
+			});
 			await input!.type(text);
 		};
 		await page.goto(`${eb!.base}/workflow/new`, { waitUntil: 'networkidle2' });
@@ -286,12 +291,15 @@ const enabled = state.versions.includes(VERSION);
 		await page.waitForSelector(sel('node-creator-plus-button'), { visible: true });
 		await page.click(sel('node-creator-plus-button'));
 		await searchCreator('LeadGenius');
-		const picked = await page.$$eval(`${sel('node-creator')} ${sel('item-iterator-item')}`, (els) => {
-			const hit = els.find((e) => ((e.querySelector('[data-test-id="node-creator-item-name"]') as HTMLElement | null)?.innerText ?? '').trim() === 'LeadGenius');
-			(hit as HTMLElement | undefined)?.click();
+		// The result list updates after the search: wait for the LeadGenius item, then click it.
+		await page.waitForFunction(() => {
+			const items = [...document.querySelectorAll('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]')];
+			const hit = items.find(
+				(e) => ((e.querySelector('[data-test-id="node-creator-item-name"]') as HTMLElement | null)?.innerText ?? '').trim() === 'LeadGenius',
+			) as HTMLElement | undefined;
+			hit?.click();
 			return hit !== undefined;
 		});
-		expect(picked).toBe(true);
 		await page.waitForFunction(() => /Actions \(\d+\)/.test((document.querySelector('[data-test-id="node-creator"]') as HTMLElement)?.innerText ?? ''));
 		const actions = await page.$eval(sel('node-creator'), (e) => (e as HTMLElement).innerText);
 		const all = resources.flatMap((r) => r.operations.map((o) => o.action));
