@@ -205,6 +205,34 @@ export class LeadGeniusApi implements ICredentialType {
 			url: '/api/webhook-workbench',
 			method: 'GET',
 		},
+		// Email & Password fails earlier, in preAuthentication, with loginFailureMessage's wording;
+		// these answer the API Key and Access Token modes (n8n shows the message of the matching code).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'LeadGenius rejected the credential (HTTP 401): with API Key, check the key (lgp_…) and that the User ID is the key owner\'s; with Access Token, the token may have expired (tokens last one hour)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'LeadGenius accepted the credential but refused access (HTTP 403): check that the account may use the API and that the Base URL is your LeadGenius server',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'LeadGenius API not found at this Base URL (HTTP 404): use the host root, e.g. https://last.leadgenius.app, without /api',
+				},
+			},
+		],
 	};
 }
 

@@ -23,10 +23,20 @@
  * Other LG_SANDBOX_* variables reach the sandbox unchanged (see node build/sandbox/cli.js --help).
  */
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const lib = require('./n8n/lib');
-const { CREDENTIALS, OWNER, SANDBOX_WEBHOOK_SECRET, buildCredentials, loadExamples, examplesToActivate } = require('./n8n/project');
+const {
+	CREDENTIALS,
+	OWNER,
+	SANDBOX_WEBHOOK_SECRET,
+	SESSION_FILE,
+	buildCredentials,
+	loadExamples,
+	examplesToActivate,
+	syncExamples,
+} = require('./n8n/project');
 
 const ROOT = lib.PROJECT_ROOT;
 
@@ -174,6 +184,41 @@ function killGroup(pid, signal) {
 	}
 }
 
+/** Resolves when nothing listens on `port` (any interface); rejects with the error code otherwise. */
+function portFree(port) {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', (err) => reject(err));
+		srv.listen({ port, exclusive: true }, () => srv.close(() => resolve()));
+	});
+}
+
+/**
+ * Checks every port we are about to use before anything is imported or started, and names the
+ * flag that moves it: a second `npm start` should not fail minutes later with a bare EADDRINUSE.
+ */
+async function checkPorts(opts) {
+	const wanted = [
+		{ port: opts.port, what: 'n8n', flag: '--port', suggest: opts.port + 1 },
+		{ port: opts.port + 10000, what: "n8n's task broker (--port + 10000)", flag: '--port', suggest: opts.port + 1 },
+		{ port: opts.sandboxPort, what: 'the LeadGenius sandbox', flag: '--sandbox-port', suggest: opts.sandboxPort + 1 },
+	];
+	const problems = [];
+	for (const w of wanted) {
+		if (!Number.isInteger(w.port) || w.port < 1 || w.port > 65535) {
+			problems.push(`port ${w.port} for ${w.what} is not a valid port: choose one with ${w.flag} <n>`);
+			continue;
+		}
+		try {
+			await portFree(w.port);
+		} catch (err) {
+			const why = err.code === 'EADDRINUSE' ? 'is already in use (another npm start, or another program)' : `cannot be used (${err.code || err.message})`;
+			problems.push(`port ${w.port} for ${w.what} ${why}: choose another with ${w.flag} <n>, e.g. npm start -- ${w.flag} ${w.suggest}`);
+		}
+	}
+	if (problems.length) throw new Error(problems.join('\n  '));
+}
+
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	if (opts.help) {
@@ -209,6 +254,7 @@ async function main() {
 	process.on('SIGHUP', () => void stopAll(0));
 
 	try {
+		if (!opts.installOnly) await checkPorts(opts);
 		const prep = await prepare(opts);
 		if (opts.installOnly) {
 			console.log(`n8n ${prep.version} installed in ${path.relative(ROOT, lib.LOCAL_DIR)}/`);
@@ -235,10 +281,14 @@ async function main() {
 		lib.importCredentials(inst, env, buildCredentials(sb));
 		const examples = loadExamples();
 		const active = examplesToActivate(examples);
-		if (examples.length) lib.importWorkflows(inst, env, examples);
-		if (active.length) lib.activateWorkflows(inst, env, active);
+		// Only absent examples, or ones unchanged since we imported them: a user's edits survive.
+		const sync = syncExamples(inst, env, examples, { activate: active });
 		lib.registerCommunityPackage(inst, env, pkg);
-		lib.log(`imported ${CREDENTIALS.length} credentials and ${examples.length} example workflows (${active.length} active)`);
+		lib.log(
+			`imported ${CREDENTIALS.length} credentials and ${sync.imported.length} example workflows ` +
+				`(${sync.current.length} already up to date, ${sync.kept.length} kept as you edited them)`,
+		);
+		writeSession(userFolder, { n8nUrl: `http://localhost:${opts.port}`, sandbox: sb, examples, active });
 
 		n8n = await lib.startN8n(inst, env, { readyTimeoutMs: 240000 });
 		const owner = await lib.setupOwner(n8n.url, OWNER);
@@ -264,8 +314,8 @@ async function main() {
     sign in    ${OWNER.email} / ${OWNER.password}${owner.created ? '' : '   (owner created earlier: unless you changed it)'}
     log        ${path.relative(ROOT, n8n.logFile)}
     credentials ${CREDENTIALS.map((c) => `"${c.name}"`).join(', ')}
-    examples   ${examples.length ? examples.map((w) => `"${w.name}"${active.includes(w.id) ? ' (active)' : ''}`).join('\n               ') : '(none yet)'}
-${triggerUrls(examples, active, n8n.url)}
+    examples   ${examples.length ? examples.map((w) => `"${w.name}"${active.includes(w.id) ? ' (active)' : ''}${keptNote(sync, w)}`).join('\n               ') : '(none yet)'}
+${sync.kept.length ? `               (kept: you edited them since we imported them; delete one in n8n, or start with --reset, to get ours again)\n` : ''}${triggerUrls(examples, active, n8n.url)}${active.length ? `    test event npm run send-test-event   (a signed reply_received for a sandbox lead, to the trigger above)\n` : ''}
   LeadGenius sandbox  ${sb.url}   (API ${sb.apiUrl})
     e-mail     ${sb.email} / ${sb.password}
     API key    ${sb.apiKey}   user id ${sb.userId}
@@ -279,6 +329,32 @@ ${triggerUrls(examples, active, n8n.url)}
 		if (n8n) console.error(`n8n log tail:\n${n8n.logTail(40)}`);
 		await stopAll(1);
 	}
+}
+
+function keptNote(sync, wf) {
+	return sync.kept.includes(wf) ? '  (kept: your edited copy)' : '';
+}
+
+/** What `npm run send-test-event` needs to find this session: URLs, the sandbox, the triggers. */
+function writeSession(userFolder, { n8nUrl, sandbox, examples, active }) {
+	const triggers = [];
+	for (const wf of examples) {
+		if (!active.includes(wf.id)) continue;
+		for (const node of wf.nodes) {
+			if (/\.leadGeniusTrigger$/.test(node.type) && node.webhookId) {
+				triggers.push({ workflow: wf.name, node: node.name, url: `${n8nUrl}/webhook/${node.webhookId}/webhook` });
+			}
+		}
+	}
+	lib.writeJson(path.join(ROOT, SESSION_FILE), {
+		startedAt: new Date().toISOString(),
+		pid: process.pid,
+		userFolder: path.relative(ROOT, userFolder),
+		n8nUrl,
+		sandbox,
+		webhookSecret: SANDBOX_WEBHOOK_SECRET,
+		triggers,
+	});
 }
 
 /** Production URLs of the active examples' LeadGenius Triggers. */

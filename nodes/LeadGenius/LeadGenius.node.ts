@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { buildProperties } from './actions/registry';
+import { buildProperties, subtitleExpression } from './actions/registry';
 import { route } from './actions/router';
 import { listSearch } from './methods/listSearch';
 
@@ -12,7 +12,7 @@ export class LeadGenius implements INodeType {
 		icon: { light: 'file:leadgenius.svg', dark: 'file:leadgenius.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(),
 		description: 'Manage clients and leads, enrich and score leads, and extract leads in bulk with LeadGenius Pro',
 		defaults: { name: 'LeadGenius' },
 		inputs: [NodeConnectionTypes.Main],

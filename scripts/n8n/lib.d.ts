@@ -84,6 +84,11 @@ export function n8nCliAsync(
 ): Promise<string>;
 export function importCredentials(inst: N8nInstall, env: N8nEnv, credentials: unknown[]): string;
 export function importWorkflows(inst: N8nInstall, env: N8nEnv, workflows: Array<{ id?: string }>): string;
+export function readWorkflows(
+	inst: N8nInstall,
+	env: N8nEnv,
+	ids: string[],
+): Array<{ id: string; name: string; versionId: string | null; nodes: unknown[]; connections: Record<string, unknown> }>;
 export function activateWorkflows(inst: N8nInstall, env: N8nEnv, ids: string[]): string;
 export function httpRequest(
 	url: string,

@@ -231,6 +231,36 @@ function ensureNode(major) {
 	});
 }
 
+/** npm's cache directory (where downloads land), or '' when npm cannot say. */
+function npmCacheDir() {
+	try {
+		return npm(['config', 'get', 'cache']).stdout.trim();
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * Runs a blocking step (an npm install) while a child process (progress.js) prints a line every
+ * 20 s: MB downloaded, MB and packages unpacked, seconds so far. The child is stopped by PID after.
+ */
+function withProgress(label, dir, fn, intervalSeconds = 20) {
+	const child = spawn(process.execPath, [path.join(__dirname, 'progress.js'), label, dir, npmCacheDir(), String(intervalSeconds)], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	track(child.pid, false);
+	try {
+		return fn();
+	} finally {
+		try {
+			process.kill(child.pid, 'SIGTERM');
+		} catch {
+			/* already gone */
+		}
+		untrack(child.pid);
+	}
+}
+
 function n8nDir(version) {
 	return path.join(LOCAL_DIR, `n8n-${version}`);
 }
@@ -279,10 +309,15 @@ function ensureN8n(requested) {
 		let t = Date.now();
 		// sqlite3 compiles (~70 s) in a child process while npm downloads n8n.
 		const prebuild = startSqlitePrebuild(version, node);
-		log(`installing n8n@${version} into ${path.relative(PROJECT_ROOT, dir)} (a few minutes, ~2-3 GB)`);
-		npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${version}`], {
-			cwd: tmp,
-		});
+		log(
+			`installing n8n@${version} into ${path.relative(PROJECT_ROOT, dir)}: ~2-3 GB, usually 3 to 15 minutes ` +
+				'(network and CPU bound); a progress line follows every 20 s',
+		);
+		withProgress(`installing n8n@${version}`, tmp, () =>
+			npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${version}`], {
+				cwd: tmp,
+			}),
+		);
 		const installSeconds = (Date.now() - t) / 1000;
 		log(`n8n@${version} installed in ${installSeconds.toFixed(0)}s`);
 
@@ -596,6 +631,33 @@ function registerCommunityPackage(inst, env, pkg) {
 			PKG: JSON.stringify(pkg),
 			DB_FILE: dbFile,
 		},
+	});
+	return JSON.parse(res.stdout.trim().split('\n').pop());
+}
+
+/**
+ * Reads workflows straight from the folder's n8n database (as registerCommunityPackage writes
+ * it): [{ id, name, versionId, nodes, connections }] for the given IDs; [] without a database.
+ * Under a second; an `n8n export:workflow` takes 10-30 s.
+ */
+function readWorkflows(inst, env, ids) {
+	const dbFile = path.join(env.N8N_USER_FOLDER, '.n8n', 'database.sqlite');
+	if (!fs.existsSync(dbFile) || ids.length === 0) return [];
+	const script = `
+		const path = require('path');
+		const req = require('module').createRequire(path.join(process.env.N8N_DIR, 'node_modules', 'n8n', 'package.json'));
+		const sqlite3 = req('sqlite3');
+		const db = new sqlite3.Database(process.env.DB_FILE, sqlite3.OPEN_READONLY);
+		const ids = JSON.parse(process.env.IDS);
+		db.all('SELECT id, name, versionId, nodes, connections FROM workflow_entity WHERE id IN (' + ids.map(() => '?').join(',') + ')', ids, (err, rows) => {
+			if (err) { console.error(err); process.exit(1); }
+			db.close();
+			console.log(JSON.stringify(rows.map((r) => ({ ...r, nodes: JSON.parse(r.nodes), connections: JSON.parse(r.connections) }))));
+		});
+	`;
+	const res = sh(inst.node.bin, ['-e', script], {
+		cwd: env.N8N_USER_FOLDER,
+		env: { PATH: env.PATH, N8N_DIR: inst.dir, DB_FILE: dbFile, IDS: JSON.stringify(ids) },
 	});
 	return JSON.parse(res.stdout.trim().split('\n').pop());
 }
@@ -972,6 +1034,7 @@ module.exports = {
 	n8nCliAsync,
 	importCredentials,
 	importWorkflows,
+	readWorkflows,
 	activateWorkflows,
 	httpRequest,
 	startN8n,

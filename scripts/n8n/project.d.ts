@@ -18,3 +18,12 @@ export function buildCredentials(
 export function loadExamples(dir?: string): Array<{ id: string; name: string; nodes: any[]; connections: any; [k: string]: unknown }>;
 export const SANDBOX_WEBHOOK_SECRET: string;
 export function examplesToActivate(examples: Array<{ id: string; nodes: Array<{ type: string }> }>): string[];
+export const EXAMPLES_STATE_FILE: string;
+type Workflow = { id: string; name: string; nodes: any[]; connections: any; [k: string]: unknown };
+export function syncExamples(
+	inst: import('./lib').N8nInstall,
+	env: import('./lib').N8nEnv,
+	examples: Workflow[],
+	opts?: { activate?: string[] },
+): { imported: Workflow[]; current: Workflow[]; kept: Workflow[] };
+export const SESSION_FILE: string;

@@ -139,6 +139,20 @@ export function buildProperties(): INodeProperties[] {
 	return props;
 }
 
+/**
+ * The canvas subtitle: "<operation display name>: <resource display name>" (e.g. "Get Many:
+ * Enriched Lead"), not the internal values. One flat lookup table generated from the registry,
+ * keyed "<resource>:<operation>"; an unknown pair (a workflow from a newer version) falls back to
+ * the values. Written without "{{" or "}}" inside, which would end n8n's expression early.
+ */
+export function subtitleExpression(): string {
+	const names: Record<string, string> = {};
+	for (const r of resources) for (const o of r.operations) names[`${r.value}:${o.value}`] = `${o.name}: ${r.name}`;
+	const key = '$parameter["resource"] + ":" + $parameter["operation"]';
+	const fallback = '$parameter["operation"] + ": " + $parameter["resource"]';
+	return `={{ (${JSON.stringify(names)})[${key}] || ${fallback} }}`;
+}
+
 /** Display names by parameter name, for error messages. */
 export function labelsFor(operation: Operation): Map<string, string> {
 	return collectLabels([...operation.properties, requestOptionsProperty]);

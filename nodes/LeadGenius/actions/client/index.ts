@@ -14,6 +14,7 @@ const clientFields = [
 export const client: Resource = {
 	value: 'client',
 	name: 'Client',
+	description: 'The companies you work for; every lead belongs to one client',
 	operations: [
 		requestOperation({
 			value: 'create',

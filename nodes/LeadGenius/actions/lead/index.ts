@@ -17,6 +17,7 @@ const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID'
 export const lead: Resource = {
 	value: 'lead',
 	name: 'Lead',
+	description: 'People to reach: create, find, update and enrich the leads of a client',
 	operations: [
 		create,
 		createMany,
