@@ -5,7 +5,7 @@ import { DEFAULT_RETRY, DEFAULT_THROUGHPUT, LeadGeniusClient } from '../transpor
 import type { RetryPolicy, Throughput } from '../transport/client';
 import { scrub } from '../transport/errors';
 import { mapConcurrent } from './parallel';
-import { Params } from './params';
+import { ExecutionParams, Params } from './params';
 import { findOperation, labelsFor } from './registry';
 import type { OpContext, Prepared } from './types';
 
@@ -59,7 +59,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		];
 	};
 
-	const contextFor = (i: number): OpContext => ({ fn: this, api, i, p: new Params(this, i, labels) });
+	const shared = new ExecutionParams(this);
+	const contextFor = (i: number): OpContext => ({ fn: this, api, i, p: new Params(this, i, labels, shared) });
 
 	if (op.batch) {
 		const valid: Array<{ itemIndex: number; record: IDataObject }> = [];
