@@ -68,23 +68,6 @@ export const requestOptionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 5,
-			description:
-				'How many times one request is retried after a rate limit (429) or, for reads, updates and deletes, a server or network failure',
-		},
-		{
-			displayName: 'Max Total Wait (Seconds)',
-			name: 'maxWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 300,
-			description: 'Longest total time one request may spend waiting between retries',
-		},
-		{
 			displayName: 'Backoff Base (Ms)',
 			name: 'baseDelayMs',
 			type: 'number',
@@ -100,6 +83,23 @@ export const requestOptionsProperty: INodeProperties = {
 			default: 0,
 			description:
 				"Paces every request of this node's run so that no minute sees more than this many (LeadGenius allows 100 a minute on the standard tier, 1,000 on premium). 0 sends as fast as the answers come and waits only when LeadGenius answers 429.",
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 20 },
+			default: 5,
+			description:
+				'How many times one request is retried after a rate limit (429) or, for reads, updates and deletes, a server or network failure',
+		},
+		{
+			displayName: 'Max Total Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description: 'Longest total time one request may spend waiting between retries',
 		},
 		{
 			displayName: 'Parallel Requests',
