@@ -160,7 +160,8 @@ describe('the execution rate-limit gate', () => {
 	test('a 429 pauses every lane until the limit resets, not only the one that got it', async () => {
 		const sb = sandbox();
 		const h = await harnessFor(sb, 'apiKey');
-		sb.setOptions({ rateLimit: 10, rateWindowMs: 1000, faults: { latencyMs: 20 } });
+		// 150 ms per answer: a lane not paused would send its next request 150 ms after its answer
+		sb.setOptions({ rateLimit: 10, rateWindowMs: 1000, faults: { latencyMs: 150 } });
 		sb.clearRequests();
 		const { error, items } = await h.run(
 			{ parameters: { resource: 'email', operation: 'verify', email: '={{ $json.address }}', requestOptions: { ...retrying, parallel: 4 } } },
@@ -171,9 +172,10 @@ describe('the execution rate-limit gate', () => {
 		const log = apiCalls(sb);
 		const first429 = log.find((r) => r.status === 429)!;
 		expect(first429).toBeDefined();
-		// Retry-After is 1 s: after the first 429 only requests already on the wire arrive (within
-		// one latency); nothing is sent again until the pause is over.
-		const during = log.filter((r) => r.at > first429.at + 60 && r.at < first429.at + 900);
+		// The first 429 is answered 150 ms after it arrived (`at` is the arrival) and says Retry-After
+		// 1 s: requests sent before that answer reached the node arrive up to then (plus slack for a
+		// loaded machine); nothing new is sent until the pause is over, about 1.15 s after `at`.
+		const during = log.filter((r) => r.at > first429.at + 150 + 150 && r.at < first429.at + 150 + 900);
 		expect(during).toEqual([]);
 		// each exhausted window costs at most the requests in flight (4), not a 429 per lane per retry
 		const windows = Math.ceil(30 / 10);
