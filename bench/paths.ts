@@ -187,6 +187,8 @@ export async function nodeCreateMany(
 	/** Continue On Fail: failed items become error items (counted) instead of stopping the run. */
 	continueOnFail = false,
 	mapping: CreateManyMapping = 'expressions',
+	/** More node parameters (e.g. Write Mode). */
+	extraParameters: Record<string, string> = {},
 ): Promise<PathResult> {
 	const fields =
 		mapping === 'autoMap'
@@ -206,6 +208,7 @@ export async function nodeCreateMany(
 						clientId: rl(account.clientId),
 						...fields,
 						options: { batchSize },
+						...extraParameters,
 					},
 					...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 				},

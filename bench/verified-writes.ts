@@ -54,7 +54,7 @@ interface Scenario {
 	latencyMs: number;
 	batchPersistRate: number;
 	runs: number;
-	/** Node Parallel Requests (requestOptions.parallelRequests) and raw-loop lanes. */
+	/** Node Parallel Requests (requestOptions.parallel) and raw-loop lanes. */
 	parallel: number;
 }
 
@@ -185,7 +185,7 @@ async function nodeWrite(runner: BenchRunner, slug: string, leads: NewLead[], wr
 						mappingMode: 'autoMap',
 						writeMode,
 						options: { batchSize: BATCH },
-						...(parallel > 1 ? { requestOptions: { parallelRequests: parallel } } : {}),
+						...(parallel > 1 ? { requestOptions: { parallel } } : {}),
 					},
 				},
 			],

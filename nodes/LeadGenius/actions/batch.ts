@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../transport/client';
 import type { OperationHeader } from './builders';
+import { mapConcurrent } from './parallel';
 import { Params } from './params';
 import type { BatchOutcome, OpContext, Operation } from './types';
 
@@ -52,9 +53,10 @@ export function batchOperation(spec: BatchOperationSpec): Operation {
 				if (items.length === 0) return [];
 				const p = new Params(fn, 0, labels);
 				const size = spec.chunkSize(p);
-				const entries: SettleEntry[] = [];
-				for (let start = 0; start < items.length; start += size) {
-					const chunk = items.slice(start, start + size);
+				const chunks: Array<typeof items> = [];
+				for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+				// Up to Parallel Requests chunks at once; entries come back in input order.
+				const perChunk = await mapConcurrent(chunks, api.parallel, async (chunk): Promise<SettleEntry[]> => {
 					try {
 						const results = await spec.sendChunk(
 							api,
@@ -62,14 +64,15 @@ export function batchOperation(spec: BatchOperationSpec): Operation {
 							chunk.map((c) => c.itemIndex),
 							p,
 						);
-						chunk.forEach((c, k) => {
+						return chunk.map((c, k) => {
 							const r = results[k];
-							entries.push(r instanceof Error ? { ...c, error: r } : { ...c, json: r });
+							return r instanceof Error ? { ...c, error: r } : { ...c, json: r };
 						});
 					} catch (error) {
-						for (const c of chunk) entries.push({ ...c, error: error as Error });
+						return chunk.map((c) => ({ ...c, error: error as Error }));
 					}
-				}
+				});
+				const entries = perChunk.flat();
 				if (spec.settle) await spec.settle(api, entries, p);
 				return entries.map(({ itemIndex, json, error }): BatchOutcome => (error ? { itemIndex, error } : { itemIndex, json }));
 			},

@@ -1,11 +1,62 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Whether a text has the shape of an email address. */
 export function isEmail(text: string): boolean {
 	return EMAIL.test(text);
+}
+
+/** Whether a raw parameter value holds an expression anywhere (a string starting with "="). */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+type Scalar = string | number | boolean | undefined | null;
+
+/**
+ * One execution's parameter values that cannot change between items: a parameter with no
+ * expression in it reads the same for item 0 and item 9,999, so it is read from n8n once. Only
+ * scalars are kept (callers may change the objects n8n hands out).
+ */
+export class ExecutionParams {
+	/** Values read with and without `extractValue`, with the fallback they were read with. */
+	private readonly values = [new Map<string, { fallback: unknown; value: Scalar }>(), new Map<string, { fallback: unknown; value: Scalar }>()];
+	private readonly constant = new Map<string, boolean>();
+	private inputItems?: INodeExecutionData[];
+
+	constructor(private readonly fn: IExecuteFunctions) {}
+
+	/** The input items (n8n's getInputData, asked once). */
+	get items(): INodeExecutionData[] {
+		return (this.inputItems ??= this.fn.getInputData());
+	}
+
+	/** The value `read` gives, read once when the parameter holds no expression. */
+	read(name: string, extractValue: boolean, fallback: unknown, read: () => unknown): unknown {
+		const values = this.values[extractValue ? 1 : 0];
+		// an absent parameter reads as the fallback: a different fallback is a different value
+		const cached = values.get(name);
+		if (cached !== undefined && cached.fallback === fallback) return cached.value;
+		const value = read();
+		if ((value === null || typeof value !== 'object') && this.isConstant(name)) values.set(name, { fallback, value: value as Scalar });
+		return value;
+	}
+
+	private isConstant(name: string): boolean {
+		let known = this.constant.get(name);
+		if (known === undefined) {
+			let raw: unknown = this.fn.getNode().parameters;
+			for (const part of name.split('.')) raw = raw && typeof raw === 'object' ? (raw as IDataObject)[part] : undefined;
+			known = !hasExpression(raw);
+			this.constant.set(name, known);
+		}
+		return known;
+	}
 }
 
 /**
@@ -17,6 +68,8 @@ export class Params {
 		private readonly fn: IExecuteFunctions,
 		readonly i: number,
 		private readonly labels: Map<string, string>,
+		/** The execution's item-independent values (the router shares one across all items). */
+		private readonly shared?: ExecutionParams,
 	) {}
 
 	get node() {
@@ -44,7 +97,7 @@ export class Params {
 
 	/** This item's input JSON (Map Automatically takes its fields from here). */
 	input(): IDataObject {
-		return this.fn.getInputData()[this.i]?.json ?? {};
+		return (this.shared ? this.shared.items : this.fn.getInputData())[this.i]?.json ?? {};
 	}
 
 	/** Like `fail`, for a field of the input item rather than a parameter. */
@@ -56,7 +109,8 @@ export class Params {
 	}
 
 	raw<T = unknown>(name: string, fallback?: unknown): T {
-		return this.fn.getNodeParameter(name, this.i, fallback as never) as T;
+		const read = () => this.fn.getNodeParameter(name, this.i, fallback as never);
+		return (this.shared ? this.shared.read(name, false, fallback, read) : read()) as T;
 	}
 
 	/** A string parameter; required ones must be non-blank. */
@@ -69,7 +123,8 @@ export class Params {
 
 	/** The value of a resource locator (or a plain string parameter). */
 	locator(name: string, opts: { required?: boolean } = { required: true }): string {
-		const value = this.fn.getNodeParameter(name, this.i, '', { extractValue: true }) as unknown;
+		const read = () => this.fn.getNodeParameter(name, this.i, '', { extractValue: true });
+		const value = this.shared ? this.shared.read(name, true, '', read) : read();
 		const text = value === undefined || value === null ? '' : String(value).trim();
 		if ((opts.required ?? true) && text === '') this.fail(name, 'is required but empty');
 		return text;
@@ -140,15 +195,21 @@ export class Params {
 	}
 }
 
-/** Drop undefined, null and empty-string values (LeadGenius answers 500 to empty strings). */
-export function compact(obj: IDataObject): IDataObject {
-	const out: IDataObject = {};
-	for (const [k, v] of Object.entries(obj)) {
+/**
+ * Drop undefined, null and empty-string values (LeadGenius answers 500 to empty strings), and the
+ * `leave` keys; text is trimmed. Entries go into `into` (a new object by default).
+ */
+export function compact(obj: IDataObject, leave?: ReadonlySet<string>, into: IDataObject = {}): IDataObject {
+	for (const k in obj) {
+		if (!Object.prototype.hasOwnProperty.call(obj, k) || leave?.has(k)) continue;
+		const v = obj[k];
 		if (v === undefined || v === null) continue;
-		if (typeof v === 'string' && v.trim() === '') continue;
-		out[k] = typeof v === 'string' ? v.trim() : v;
+		if (typeof v === 'string') {
+			const text = v.trim();
+			if (text !== '') into[k] = text;
+		} else into[k] = v;
 	}
-	return out;
+	return into;
 }
 
 /** Map internal names to display names, from every property (nested ones included). */

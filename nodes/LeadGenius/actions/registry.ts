@@ -59,7 +59,7 @@ export function findOperation(resource: string, operation: string): Operation | 
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 }
 
-/** Options shared by every operation: how hard to retry rate limits and transient failures. */
+/** Options shared by every operation: how hard to retry rate limits and transient failures, how fast to send. */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
@@ -67,6 +67,23 @@ export const requestOptionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Backoff Base (Ms)',
+			name: 'baseDelayMs',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1000,
+			description: 'First wait when the server gives no Retry-After; doubles on every retry (with jitter)',
+		},
+		{
+			displayName: 'Max Requests per Minute',
+			name: 'maxRequestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"Paces every request of this node's run so that no minute sees more than this many (LeadGenius allows 100 a minute on the standard tier, 1,000 on premium). 0 sends as fast as the answers come and waits only when LeadGenius answers 429.",
+		},
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
@@ -85,12 +102,13 @@ export const requestOptionsProperty: INodeProperties = {
 			description: 'Longest total time one request may spend waiting between retries',
 		},
 		{
-			displayName: 'Backoff Base (Ms)',
-			name: 'baseDelayMs',
+			displayName: 'Parallel Requests',
+			name: 'parallel',
 			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1000,
-			description: 'First wait when the server gives no Retry-After; doubles on every retry (with jitter)',
+			typeOptions: { minValue: 1, maxValue: 32 },
+			default: 1,
+			description:
+				"How many items (or batches) are sent at once. More is faster when each answer takes long, but reaches the rate limit sooner, and items sent together do not see each other's changes (two Upserts of one email can both create). Output order stays the input order.",
 		},
 		{
 			displayName: 'Timeout (Seconds)',

@@ -1,21 +1,30 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_RETRY, LeadGeniusClient } from '../transport/client';
-import type { RetryPolicy } from '../transport/client';
+import { DEFAULT_RETRY, DEFAULT_THROUGHPUT, LeadGeniusClient } from '../transport/client';
+import type { RetryPolicy, Throughput } from '../transport/client';
 import { scrub } from '../transport/errors';
-import { Params } from './params';
+import { mapConcurrent } from './parallel';
+import { ExecutionParams, Params } from './params';
 import { findOperation, labelsFor } from './registry';
 import { FileResult } from './types';
 import type { OpContext, Prepared } from './types';
 
-function retryPolicy(fn: IExecuteFunctions): RetryPolicy {
+/** Request Options, read once per execution (from the first item: they are not per item). */
+function requestOptions(fn: IExecuteFunctions): { retry: RetryPolicy; throughput: Throughput } {
 	const o = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const num = (key: string) => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : undefined);
 	return {
-		maxRetries: typeof o.maxRetries === 'number' ? o.maxRetries : DEFAULT_RETRY.maxRetries,
-		maxWaitSeconds: typeof o.maxWaitSeconds === 'number' ? o.maxWaitSeconds : DEFAULT_RETRY.maxWaitSeconds,
-		baseDelayMs: typeof o.baseDelayMs === 'number' ? o.baseDelayMs : DEFAULT_RETRY.baseDelayMs,
-		timeoutMs: typeof o.timeoutSeconds === 'number' ? o.timeoutSeconds * 1000 : DEFAULT_RETRY.timeoutMs,
+		retry: {
+			maxRetries: num('maxRetries') ?? DEFAULT_RETRY.maxRetries,
+			maxWaitSeconds: num('maxWaitSeconds') ?? DEFAULT_RETRY.maxWaitSeconds,
+			baseDelayMs: num('baseDelayMs') ?? DEFAULT_RETRY.baseDelayMs,
+			timeoutMs: num('timeoutSeconds') !== undefined ? num('timeoutSeconds')! * 1000 : DEFAULT_RETRY.timeoutMs,
+		},
+		throughput: {
+			parallel: num('parallel') ?? DEFAULT_THROUGHPUT.parallel,
+			maxPerMinute: num('maxRequestsPerMinute') ?? DEFAULT_THROUGHPUT.maxPerMinute,
+		},
 	};
 }
 
@@ -32,7 +41,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (!op) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
 	}
-	const api = await LeadGeniusClient.create(this, retryPolicy(this));
+	const { retry, throughput } = requestOptions(this);
+	const api = await LeadGeniusClient.create(this, retry, throughput);
 	const labels = labelsFor(op);
 	const continueOnFail = this.continueOnFail();
 	const out: INodeExecutionData[] = [];
@@ -50,7 +60,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		];
 	};
 
-	const contextFor = (i: number): OpContext => ({ fn: this, api, i, p: new Params(this, i, labels) });
+	const shared = new ExecutionParams(this);
+	const contextFor = (i: number): OpContext => ({ fn: this, api, i, p: new Params(this, i, labels, shared) });
 
 	if (op.batch) {
 		const valid: Array<{ itemIndex: number; record: IDataObject }> = [];
@@ -75,21 +86,27 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				fail(i, error as Error);
 			}
 		}
-		for (let i = 0; i < items.length; i++) {
-			const run = prepared[i];
-			if (!run) continue;
+		// Up to Parallel Requests items at once. Without Continue On Fail the first failure stops
+		// new items from starting (those in flight finish), and the lowest failed item is reported,
+		// as a one-by-one run would have stopped there.
+		let stopAt = Infinity;
+		let stopError: Error | undefined;
+		await mapConcurrent(prepared, api.parallel, async (run, i) => {
+			if (!run || stopError) return;
 			try {
 				const answer = await run();
 				if (answer instanceof FileResult) {
 					results[i] = [{ json: answer.json, binary: answer.binary, pairedItem: { item: i } }];
-					continue;
+				} else {
+					const records = Array.isArray(answer) ? answer : [answer];
+					results[i] = records.map((json) => ({ json, pairedItem: { item: i } }));
 				}
-				const records = Array.isArray(answer) ? answer : [answer];
-				results[i] = records.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (error) {
-				fail(i, error as Error);
+				if (continueOnFail) fail(i, error as Error);
+				else if (i < stopAt) [stopAt, stopError] = [i, error as Error];
 			}
-		}
+		});
+		if (stopError) fail(stopAt, stopError);
 	}
 	for (const r of results) if (r) for (const item of r) out.push(item);
 	return [out];

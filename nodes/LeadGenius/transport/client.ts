@@ -11,6 +11,7 @@ import type {
 
 import { describeFailure, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
+import { RateGate } from './gate';
 
 export const CREDENTIAL_TYPE = 'leadGeniusApi';
 
@@ -43,6 +44,16 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, maxWaitSeconds: 300, baseDelayMs: 1000, timeoutMs: 300_000 };
+
+/** How much an execution sends at once (Request Options → Parallel Requests, Max Requests per Minute). */
+export interface Throughput {
+	/** Requests in flight at once: items (per-item operations) or chunks (batch operations). */
+	parallel: number;
+	/** Pacing of all the execution's requests; 0 = none (only 429 answers slow it down). */
+	maxPerMinute: number;
+}
+
+export const DEFAULT_THROUGHPUT: Throughput = { parallel: 1, maxPerMinute: 0 };
 
 /** How a paginated list is read: where the items are, how the continuation token travels. */
 export interface PageStyle {
@@ -102,21 +113,28 @@ const MAX_EMPTY_PAGES = 3;
  */
 export class LeadGeniusClient {
 	private companyIdPromise?: Promise<string>;
-	/** How many requests of this execution's items may be in flight at once (Request Options). */
-	parallel = 1;
+	/** The execution's one rate-limit gate: 429 pauses and pacing, for every request sent here. */
+	private readonly gate: RateGate;
+	/** Requests an operation may have in flight at once (Parallel Requests): see actions/parallel.ts. */
+	readonly parallel: number;
 
 	private constructor(
 		private readonly host: Host,
 		private credentials: ICredentialDataDecryptedObject,
 		public retry: RetryPolicy,
-	) {}
+		throughput: Throughput,
+	) {
+		this.parallel = Math.max(1, Math.floor(throughput.parallel) || 1);
+		this.gate = new RateGate(Math.max(0, Math.floor(throughput.maxPerMinute) || 0));
+	}
 
 	static async create(
 		host: IExecuteFunctions | ILoadOptionsFunctions,
 		retry: RetryPolicy = DEFAULT_RETRY,
+		throughput: Throughput = DEFAULT_THROUGHPUT,
 	): Promise<LeadGeniusClient> {
 		const credentials = await host.getCredentials(CREDENTIAL_TYPE);
-		return new LeadGeniusClient(host as unknown as Host, credentials, retry);
+		return new LeadGeniusClient(host as unknown as Host, credentials, retry, throughput);
 	}
 
 	get node(): INode {
@@ -177,8 +195,31 @@ export class LeadGeniusClient {
 
 		let waitedMs = 0;
 		let rateLimited = 0;
+		const giveUp = (failure: HttpFailure, note: string | undefined) =>
+			toNodeApiError(failure, {
+				node: this.node,
+				itemIndex: req.itemIndex,
+				authMode: this.authMode,
+				method: req.method,
+				path,
+				secrets: this.secrets,
+				agentPrefix: agentRoute ? this.agentPrefix : undefined,
+				body: req.body,
+				note,
+			});
 		for (let attempt = 0; ; attempt++) {
 			let failure: HttpFailure;
+			// A 429 answered to any request of this execution pauses this one too, within its budget.
+			const pausedMs = this.gate.pausedMs();
+			if (pausedMs > 0) {
+				if (pausedMs > this.retry.maxWaitSeconds * 1000 - waitedMs) {
+					throw giveUp(
+						{ status: 429, headers: {}, message: 'Rate limit exceeded' },
+						`Rate limit: this run was told to wait ${(pausedMs / 1000).toFixed(1)} s, more than this request's remaining wait budget (${this.retry.maxWaitSeconds} s in all). Lower the request rate (Max Requests per Minute) or raise the limits under Request Options.`,
+					);
+				}
+				waitedMs += pausedMs;
+			}
 			try {
 				let res: FullResponse;
 				if (await this.sessionNeedsRenewal()) {
@@ -202,7 +243,11 @@ export class LeadGeniusClient {
 			}
 			const delayMs = this.retryDelay(failure, attempt, idempotent);
 			const budgetLeft = this.retry.maxWaitSeconds * 1000 - waitedMs;
-			if (failure.status === 429) rateLimited++;
+			if (failure.status === 429) {
+				rateLimited++;
+				// every sender of this execution waits, whether or not this one retries
+				if (delayMs !== undefined) this.gate.pause(delayMs);
+			}
 			if (delayMs === undefined || attempt >= this.retry.maxRetries || delayMs > budgetLeft) {
 				const note =
 					failure.status === 429
@@ -210,18 +255,10 @@ export class LeadGeniusClient {
 						: attempt > 0
 							? `Failed after ${attempt + 1} attempts and ${(waitedMs / 1000).toFixed(1)} s of waiting.`
 							: undefined;
-				throw toNodeApiError(failure, {
-					node: this.node,
-					itemIndex: req.itemIndex,
-					authMode: this.authMode,
-					method: req.method,
-					path,
-					secrets: this.secrets,
-					agentPrefix: agentRoute ? this.agentPrefix : undefined,
-					body: req.body,
-					note,
-				});
+				throw giveUp(failure, note);
 			}
+			// a 429's wait is the gate's pause, counted against the budget at the top of the loop
+			if (failure.status === 429) continue;
 			await sleep(delayMs);
 			waitedMs += delayMs;
 		}
@@ -239,12 +276,18 @@ export class LeadGeniusClient {
 		return !tokenIsFresh(this.credentials.sessionToken, Date.now());
 	}
 
+	/** One HTTP exchange, sent when the gate lets it (429 pauses, Max Requests per Minute). */
 	private async send(options: IHttpRequestOptions): Promise<FullResponse> {
-		return (await this.host.helpers.httpRequestWithAuthentication.call(
-			this.host as unknown as IExecuteFunctions,
-			CREDENTIAL_TYPE,
-			{ ...options, returnFullResponse: true },
-		)) as FullResponse;
+		const release = await this.gate.acquire();
+		try {
+			return (await this.host.helpers.httpRequestWithAuthentication.call(
+				this.host as unknown as IExecuteFunctions,
+				CREDENTIAL_TYPE,
+				{ ...options, returnFullResponse: true },
+			)) as FullResponse;
+		} finally {
+			release();
+		}
 	}
 
 	/** How long to wait before retrying, or undefined when the failure must not be retried. */

@@ -40,18 +40,23 @@ export function mapsAutomatically(p: Params): boolean {
 }
 
 /** Fields LeadGenius sets itself: Map Automatically never sends them. */
-export const SYSTEM_FIELDS = ['id', 'owner', 'company_id', 'createdAt', 'updatedAt'];
+export const SYSTEM_FIELDS: readonly string[] = ['id', 'owner', 'company_id', 'createdAt', 'updatedAt'];
 
 const AUTO_MAP_HELP =
 	'Mapping Mode is "Map Automatically": the lead\'s fields are the input item\'s fields of the same name. Rename or set them with an Edit Fields node before this one, or switch to "Map Each Field Below".';
 
 /**
  * The input item's fields as lead fields: empty values and the `leave` fields dropped, text
- * trimmed, the same checks as the fields set one by one (no `phone`, e-mail shape).
+ * trimmed, the same checks as the fields set one by one (no `phone`, e-mail shape). They are
+ * added to `into` (a new object by default). Runs once per item: no per-item copies or lists.
  */
-export function leadFieldsFromInput(p: Params, leave: string[], requiredFields: string[] = []): IDataObject {
-	const fields = compact(p.input());
-	for (const name of leave) delete fields[name];
+export function leadFieldsFromInput(
+	p: Params,
+	leave: ReadonlySet<string>,
+	requiredFields: readonly string[] = [],
+	into?: IDataObject,
+): IDataObject {
+	const fields = compact(p.input(), leave, into);
 	for (const name of requiredFields) {
 		if (fields[name] === undefined) p.failInput(name, 'is missing or empty', AUTO_MAP_HELP);
 	}

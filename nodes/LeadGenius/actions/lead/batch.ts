@@ -235,6 +235,10 @@ async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params):
 	});
 }
 
+/** Input fields Map Automatically does not send: what LeadGenius sets, and (Create Many) the client. */
+const CREATE_LEAVES: ReadonlySet<string> = new Set([...SYSTEM_FIELDS, 'client_id']);
+const UPDATE_LEAVES: ReadonlySet<string> = new Set(SYSTEM_FIELDS.filter((f) => f !== 'id'));
+
 export const createMany = batchOperation({
 	value: 'createMany',
 	name: 'Create Many',
@@ -252,7 +256,7 @@ export const createMany = batchOperation({
 		if (i === 0) writeMode(p);
 		return mapsAutomatically(p)
 			? // the Client parameter decides the client in both modes
-				{ client_id: p.locator('clientId'), ...leadFieldsFromInput(p, [...SYSTEM_FIELDS, 'client_id'], NEW_LEAD_REQUIRED) }
+				leadFieldsFromInput(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') })
 			: leadBody(p);
 	},
 	chunkSize: (p) => (writeMode(p) === 'single' ? 100 : batchSize(p)),
@@ -294,11 +298,14 @@ export const updateMany = batchOperation({
 	],
 	record: ({ p }) => {
 		if (mapsAutomatically(p)) {
-			const { id, ...changes } = leadFieldsFromInput(p, SYSTEM_FIELDS.filter((f) => f !== 'id'), ['id']);
-			if (Object.keys(changes).length === 0) {
+			const fields = leadFieldsFromInput(p, UPDATE_LEAVES, ['id']);
+			let changes = 0;
+			for (const key in fields) if (key !== 'id') changes++;
+			if (changes === 0) {
 				p.failInput('id', 'is the only field: there is nothing to change', 'Map Automatically sends every other field of the input item as a change.');
 			}
-			return { id: String(id), ...changes };
+			fields.id = String(fields.id);
+			return fields;
 		}
 		const fields = leadFieldsFrom(p, 'updateFields');
 		if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
