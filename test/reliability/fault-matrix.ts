@@ -59,6 +59,8 @@ export function faultMatrix(names: string[]) {
 	});
 
 	const requestOptions = (fault: Fault) => ({
+		// parallel lanes: batches, and the re-sends of what a failed batch did not store
+		parallel: 4,
 		baseDelayMs: 10,
 		maxRetries: 12,
 		maxWaitSeconds: 120,
