@@ -12,7 +12,7 @@ const fromInput = {
 };
 
 describe('Create and Create or Update create exactly once under production behaviour', () => {
-	test.each([1, 2, 3, 4, 5])('Create, 200 items, 5 %% resets after write, 5 %% 5xx: seed %i', async (seed) => {
+	test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])('Create, 200 items, 5 %% resets after write, 5 %% 5xx: seed %i', async (seed) => {
 		const sb = sandbox();
 		const h = await harnessFor(sb, 'password');
 		const a = await importUnder(sb, h, {
@@ -25,7 +25,7 @@ describe('Create and Create or Update create exactly once under production behav
 		expect(a.created).toBeGreaterThan(190);
 	}, 180_000);
 
-	test.each([1, 2, 3, 4, 5])('Create or Update, 200 items, 5 %% resets after write, 5 %% 5xx: seed %i', async (seed) => {
+	test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])('Create or Update, 200 items, 5 %% resets after write, 5 %% 5xx: seed %i', async (seed) => {
 		const sb = sandbox();
 		const h = await harnessFor(sb, 'apiKey');
 		const a = await importUnder(sb, h, {
