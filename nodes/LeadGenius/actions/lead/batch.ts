@@ -259,7 +259,8 @@ export const createMany = batchOperation({
 				leadFieldsFromInput(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') })
 			: leadBody(p);
 	},
-	chunkSize: (p) => (writeMode(p) === 'single' ? 100 : batchSize(p)),
+	// One Request per Lead: one lead per chunk, so Parallel Requests (which runs chunks side by side) bounds it
+	chunkSize: (p) => (writeMode(p) === 'single' ? 1 : batchSize(p)),
 	sendChunk: async (api, records, itemIndexes, p) => {
 		const mode = writeMode(p);
 		const resolved = await withClientSlugs(api, records, itemIndexes, p);
