@@ -1,8 +1,10 @@
 /**
  * Fault matrix: for every fault (429 storm, 20% 5xx, connection resets, 1 s tokens, latency
  * spikes with timeouts, all combined) × 20 seeds, a bulk extraction of 20,000 leads returns exactly
- * the seeded set, and a Create Many of 2,000 leads ends with every item created once or reported
+ * the seeded set, and a Create Many of 500 leads ends with every item created once or reported
  * failed — checked against the sandbox's own state. Results are summed up in the last test.
+ * (Create Many's read-back and re-sends make each import cost more than it did; 2,000-lead imports
+ * under production behaviour, 10 seeds per mapping, are test/writes/'s job.)
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -13,7 +15,7 @@ import { credentialsFor, emptyClient } from '../helpers/sandbox';
 
 const SEEDS = Array.from({ length: 20 }, (_, k) => 1000 + k * 7919);
 const LEADS = 20_000;
-const CREATES = 2_000;
+const CREATES = 500;
 
 interface Fault {
 	name: string;
