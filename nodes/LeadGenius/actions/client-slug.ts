@@ -29,17 +29,27 @@ export async function leadClientSlug(
 	return await slug;
 }
 
+/**
+ * The client whose slug or record ID is `value` (`GET /api/clients?clientId=` matches a record ID
+ * first, then a slug; an empty list when neither).
+ */
+export async function findClient(
+	api: LeadGeniusClient,
+	value: string,
+	itemIndex: number,
+): Promise<{ bySlug?: IDataObject; byId?: IDataObject }> {
+	const answer = await api.request<IDataObject>({ method: 'GET', path: '/api/clients', qs: { clientId: value }, itemIndex });
+	const clients = (Array.isArray(answer?.clients) ? answer.clients : []) as IDataObject[];
+	return { bySlug: clients.find((c) => c.client_id === value), byId: clients.find((c) => c.id === value) };
+}
+
 async function lookUp(
 	api: LeadGeniusClient,
 	value: string,
 	itemIndex: number,
 	fn?: Pick<IExecuteFunctions, 'addExecutionHints'>,
 ): Promise<string> {
-	// GET /api/clients?clientId= matches a record ID first, then a slug (an empty list when neither).
-	const answer = await api.request<IDataObject>({ method: 'GET', path: '/api/clients', qs: { clientId: value }, itemIndex });
-	const clients = (Array.isArray(answer?.clients) ? answer.clients : []) as IDataObject[];
-	const bySlug = clients.find((c) => c.client_id === value);
-	const byId = clients.find((c) => c.id === value);
+	const { bySlug, byId } = await findClient(api, value, itemIndex);
 	const client = bySlug ?? byId;
 	if (!client || typeof client.client_id !== 'string' || client.client_id === '') {
 		throw new NodeOperationError(

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { findClient } from '../client-slug';
 import { bool, clientLocator } from '../fields';
 import { forEachStoredLead } from '../lead/write';
 import { mapConcurrent } from '../parallel';
@@ -32,8 +33,7 @@ export const deleteClient: Operation = {
 		return async () => {
 			let leadsDeleted = 0;
 			if (purge) {
-				const found = await api.request<IDataObject>({ method: 'GET', path: '/api/clients', qs: { clientId: id }, itemIndex: i });
-				const client = ((found.clients ?? []) as IDataObject[]).find((c) => c.id === id);
+				const client = (await findClient(api, id, i)).byId;
 				if (client && typeof client.client_id === 'string') {
 					const ids: string[] = [];
 					await forEachStoredLead(api, client.client_id, i, (records) => {

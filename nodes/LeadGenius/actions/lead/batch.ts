@@ -1,4 +1,3 @@
-import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../../transport/client';
@@ -11,7 +10,7 @@ import type { Params } from '../params';
 import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
 import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
-import { createEachOnce, findEach, leadKey, storedLeadsOf } from './write';
+import { createEachOnce, findEach, leadKey, storedLeadsOf, waitForLateWrites } from './write';
 import type { StoredLookup } from './write';
 
 const batchOptions = collection('options', 'Options', [
@@ -185,9 +184,7 @@ const readBack: (api: LeadGeniusClient) => StoredLookup = (api) => async (jobs) 
 async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params): Promise<void> {
 	const pending = entries.filter((e) => e.json?.status === PENDING || e.json?.status === PENDING_LATE);
 	if (pending.length === 0) return;
-	// A batch that timed out may still be under way: give it the time it was given (at most 10 s)
-	// before reading back, so late rows are found rather than sent twice.
-	if (pending.some((e) => e.json?.status === PENDING_LATE)) await sleep(Math.min(api.retry.timeoutMs, 10_000));
+	if (pending.some((e) => e.json?.status === PENDING_LATE)) await waitForLateWrites(api);
 	const jobs = pending.map((e) => ({ lead: sentLead(e), itemIndex: e.itemIndex }));
 	let found: Map<number, IDataObject>;
 	try {

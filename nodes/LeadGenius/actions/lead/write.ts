@@ -104,9 +104,7 @@ export async function createEachOnce(api: LeadGeniusClient, jobs: CreateJob[], l
 			}
 		});
 		if (unsettled.length === 0) break;
-		// A request that timed out may still be under way on the server: give it the time it was
-		// given (at most 10 s) before looking, so a late create is found rather than doubled.
-		if (late) await sleep(Math.min(api.retry.timeoutMs, 10_000));
+		if (late) await waitForLateWrites(api);
 		let found: Map<number, IDataObject>;
 		try {
 			found = await lookup(unsettled.map((k) => jobs[k]));
@@ -127,6 +125,14 @@ export async function createEachOnce(api: LeadGeniusClient, jobs: CreateJob[], l
 		if (open.length > 0) await sleep(api.backoff(round));
 	}
 	return results;
+}
+
+/**
+ * A write that timed out may still be under way on the server: give it the time it was given (at
+ * most 10 s) before looking, so a late write is found rather than sent twice.
+ */
+export async function waitForLateWrites(api: LeadGeniusClient): Promise<void> {
+	await sleep(Math.min(api.retry.timeoutMs, 10_000));
 }
 
 /** Create one lead exactly once (see `createEachOnce`), looked up by `GET /api/find-lead`; throws its error. */
