@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Account } from '../sandbox/server';
 import type { BenchRunner, Execution } from './workflow';
-import { HTTP_REQUEST, LEADGENIUS, SPLIT_OUT, dropInput, prepareInput } from './workflow';
+import { FLOOR, HTTP_REQUEST, LEADGENIUS, SPLIT_OUT, dropInput, prepareInput } from './workflow';
 
 export const BULK_PATH = '/api/enrich-leads/list';
 export const PAGE_SIZE = 5000;
@@ -170,6 +170,19 @@ export async function rawCreateMany(url: string, account: Account, leads: NewLea
 		answers.push(res.data);
 	}
 	return { keep: answers, report: { records: leads.length, created, failedItems: leads.length - created, requests } };
+}
+
+/** The same requests from the least possible n8n node (FloorNode in bench/workflow.ts): n8n's own per-item cost. */
+export async function floorCreateMany(runner: BenchRunner, clientId: string, leads: NewLead[], batchSize: number): Promise<PathResult> {
+	const key = `floor-${leads[0]?.lastName ?? 'none'}`;
+	prepareInput(key, leads);
+	try {
+		const execution = await runner.run([{ type: FLOOR, name: 'Floor', parameters: { clientId, batchSize } }], key);
+		failIfError(execution, 'Create Many floor node');
+		return { keep: execution, items: execution.items, report: { records: leads.length, created: 0, failedItems: 0 } };
+	} finally {
+		dropInput(key);
+	}
 }
 
 /** How Create Many gets each lead's fields from its input item. */

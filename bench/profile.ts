@@ -6,7 +6,7 @@
  *   BENCH_HEAP_SNAPSHOT=1 node --expose-gc build/bench/profile.js node full 1   # + a heap snapshot
  *
  * Arguments: path (raw | node | httpRequest | rawCreateMany | nodeCreateMany |
- * nodeCreateManyAutoMap), variant (full |
+ * nodeCreateManyAutoMap | nodeCreateManyUnverified | floorCreateMany), variant (full |
  * projected; Create Many: the number of leads, default 10000), runs. One warm-up run
  * first; the sandbox runs in its own process, so the profile holds only the client side.
  */
@@ -18,7 +18,7 @@ import { writeHeapSnapshot } from 'node:v8';
 
 import { settle } from './measure';
 import { loadN8nBaseNodes } from './n8n-base';
-import { BULK_VARIANTS, httpRequestBulk, newLeads, nodeBulk, nodeCreateMany, rawBulk, rawCreateMany } from './paths';
+import { BULK_VARIANTS, floorCreateMany, httpRequestBulk, newLeads, nodeBulk, nodeCreateMany, rawBulk, rawCreateMany } from './paths';
 import type { PathResult } from './paths';
 import { startBenchSandbox } from './sandbox-client';
 import { BenchRunner, HTTP_REQUEST, SPLIT_OUT } from './workflow';
@@ -49,6 +49,11 @@ async function main() {
 		nodeCreateMany: () => nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100),
 		nodeCreateManyAutoMap: () =>
 			nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100, false, 'autoMap'),
+		floorCreateMany: () => floorCreateMany(runner, sandbox.demo.clientId, newLeads(createCount, `p${process.pid}x${tag++}`), 100),
+		nodeCreateManyUnverified: () =>
+			nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100, false, 'autoMap', {
+				writeMode: 'unverified',
+			}),
 	};
 	if (!run[which]) throw new Error(`unknown path ${which}`);
 	try {

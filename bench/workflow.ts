@@ -24,6 +24,8 @@ import { executeWorkflow } from '../test/helpers/engine';
 import { TestCredentialsHelper } from '../test/helpers/harness';
 
 export const LEADGENIUS = 'n8n-nodes-leadgenius.leadGenius';
+/** The least any n8n node can do for Create Many (see FloorNode). */
+export const FLOOR = 'bench.createManyFloor';
 export const SOURCE = 'bench.source';
 export const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 export const SPLIT_OUT = 'n8n-nodes-base.splitOut';
@@ -61,10 +63,56 @@ class SourceNode implements INodeType {
 	}
 }
 
+/**
+ * The floor for Lead → Create Many inside n8n: what any node must do and nothing more. It takes
+ * the input items, sends them in chunks of `batchSize` to POST /api/leads through n8n's
+ * authenticated request helper (the one a verified node must use, with our credential), and
+ * returns one item per input with its pairedItem. No validation, no mapping, no error handling.
+ * The raw loop minus n8n is the transport's cost; this node minus the raw loop is n8n's own
+ * per-item cost (engine, item wrappers, request helper), which no node can avoid.
+ */
+class FloorNode implements INodeType {
+	description = {
+		displayName: 'Bench Create Many Floor',
+		name: 'createManyFloor',
+		group: ['transform'],
+		version: 1,
+		description: 'Create Many with nothing but the requests',
+		defaults: { name: 'Floor' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'leadGeniusApi', required: true }],
+		properties: [
+			{ displayName: 'Client', name: 'clientId', type: 'string', default: '' },
+			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 100 },
+		],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const clientId = this.getNodeParameter('clientId', 0) as string;
+		const batchSize = this.getNodeParameter('batchSize', 0) as number;
+		const { baseUrl } = (await this.getCredentials('leadGeniusApi')) as { baseUrl: string };
+		const out: INodeExecutionData[] = [];
+		for (let start = 0; start < items.length; start += batchSize) {
+			const records = items.slice(start, start + batchSize).map((item) => ({ client_id: clientId, ...item.json }));
+			await this.helpers.httpRequestWithAuthentication.call(this, 'leadGeniusApi', {
+				method: 'POST',
+				url: `${baseUrl.replace(/\/+$/, '')}/api/leads`,
+				body: { leads: records },
+				json: true,
+			});
+			records.forEach((json, k) => out.push({ json: { ...json, status: 'accepted' }, pairedItem: { item: start + k } }));
+		}
+		return [out];
+	}
+}
+
 class BenchNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[LEADGENIUS]: new LeadGenius(),
 		[SOURCE]: new SourceNode(),
+		[FLOOR]: new FloorNode(),
 	};
 
 	register(type: string, node: INodeType | IVersionedNodeType) {
@@ -130,7 +178,7 @@ export class BenchRunner {
 				typeVersion: step.typeVersion ?? 1,
 				position: [200 * (k + 1), 0],
 				parameters: step.parameters,
-				...(step.type === LEADGENIUS ? { credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } } } : {}),
+				...(step.type === LEADGENIUS || step.type === FLOOR ? { credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } } } : {}),
 				...(step.onError ? { onError: step.onError } : {}),
 			});
 			connections[previous] = { main: [[{ node: step.name, type: 'main', index: 0 }]] };

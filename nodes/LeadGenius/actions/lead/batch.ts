@@ -146,7 +146,8 @@ async function postBatch(api: LeadGeniusClient, records: IDataObject[], itemInde
 				client_id: record.client_id,
 			};
 		}
-		return { status: fate, ...record };
+		// pending rows: status last, where verify() keeps it when it marks the row created (in place)
+		return fate === PENDING ? { ...record, status: fate } : { status: fate, ...record };
 	});
 }
 
@@ -185,7 +186,8 @@ async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params):
 	const pending = entries.filter((e) => e.json?.status === PENDING || e.json?.status === PENDING_LATE);
 	if (pending.length === 0) return;
 	if (pending.some((e) => e.json?.status === PENDING_LATE)) await waitForLateWrites(api);
-	const jobs = pending.map((e) => ({ lead: sentLead(e), itemIndex: e.itemIndex }));
+	// the pending row itself stands for the lead in the look-up (its extra `status` is no lead field)
+	const jobs = pending.map((e) => ({ lead: e.json as IDataObject, itemIndex: e.itemIndex }));
 	let found: Map<number, IDataObject>;
 	try {
 		found = await readBack(api)(jobs);
@@ -199,32 +201,35 @@ async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params):
 	const claimedBy = new Map<unknown, number>();
 	const missing: number[] = [];
 	pending.forEach((e, k) => {
-		const lead = jobs[k].lead;
+		const row = jobs[k].lead;
 		const stored = found.get(k);
-		if (leadKey(lead) === undefined) {
+		if (leadKey(row) === undefined) {
 			e.json = {
 				status: 'unverified',
 				reason: 'LeadGenius claimed it created this lead, which has neither an email nor a LinkedIn URL to look it up by',
-				...lead,
+				...sentLead(e),
 			};
 		} else if (!stored) {
 			missing.push(k);
 		} else if (claimedBy.has(stored.id)) {
-			e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(stored.id)}`, email: lead.email, client_id: lead.client_id, id: stored.id };
+			e.json = { status: 'skipped', reason: `Same lead as item ${claimedBy.get(stored.id)}`, email: row.email, client_id: row.client_id, id: stored.id };
 		} else {
 			claimedBy.set(stored.id, e.itemIndex);
-			e.json = { ...lead, status: 'created', id: stored.id };
+			// the row is ours (made by postBatch): marked in place, `{ ...lead, status, id }` as before
+			row.status = 'created';
+			row.id = stored.id;
 		}
 	});
 	if (missing.length === 0) return;
-	const outcomes = await createEachOnce(api, missing.map((k) => jobs[k]), readBack(api));
+	const resend = missing.map((k) => ({ lead: sentLead(pending[k]), itemIndex: pending[k].itemIndex }));
+	const outcomes = await createEachOnce(api, resend, readBack(api));
 	missing.forEach((k, n) => {
 		const outcome = outcomes[n];
 		const e = pending[k];
 		if (outcome instanceof Error) {
 			e.json = undefined;
 			e.error = outcome;
-		} else e.json = { ...jobs[k].lead, status: 'created', id: outcome.lead.id, resent: true };
+		} else e.json = { ...resend[n].lead, status: 'created', id: outcome.lead.id, resent: true };
 	});
 	p.hints.addExecutionHints?.({
 		message: `LeadGenius answered that it created ${missing.length} lead(s) of a batch that it did not store; they were sent again one by one (see "resent" in the output).`,
@@ -274,6 +279,9 @@ export const createMany = batchOperation({
 		}
 		const sendable = resolved.filter((r): r is IDataObject => !(r instanceof Error));
 		const first = itemIndexes[resolved.findIndex((r) => !(r instanceof Error))];
+		// The read-back's company look-up (API key: the bulk list) goes out beside the first batch, not
+		// after the last: one round trip less on the way to the read-back. Its failure is reported there.
+		if (mode === 'verified' && sendable.length && api.authMode === 'apiKey') api.companyId(first).catch(() => undefined);
 		const sent = sendable.length ? await postBatch(api, sendable, first, mode === 'verified' ? PENDING : 'accepted') : [];
 		let next = 0;
 		return resolved.map((r) => (r instanceof Error ? r : sent[next++]));
