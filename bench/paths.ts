@@ -173,13 +173,14 @@ export async function rawCreateMany(url: string, account: Account, leads: NewLea
 }
 
 /** The same requests from the least possible n8n node (FloorNode in bench/workflow.ts): n8n's own per-item cost. */
-export async function floorCreateMany(runner: BenchRunner, clientId: string, leads: NewLead[], batchSize: number): Promise<PathResult> {
+export async function floorCreateMany(runner: BenchRunner, clientId: string, leads: NewLead[], batchSize: number, verify = false): Promise<PathResult> {
 	const key = `floor-${leads[0]?.lastName ?? 'none'}`;
 	prepareInput(key, leads);
 	try {
-		const execution = await runner.run([{ type: FLOOR, name: 'Floor', parameters: { clientId, batchSize } }], key);
+		const execution = await runner.run([{ type: FLOOR, name: 'Floor', parameters: { clientId, batchSize, verify } }], key);
 		failIfError(execution, 'Create Many floor node');
-		return { keep: execution, items: execution.items, report: { records: leads.length, created: 0, failedItems: 0 } };
+		const created = execution.items.filter((i) => i.json.status === 'created').length;
+		return { keep: execution, items: execution.items, report: { records: leads.length, created, failedItems: 0 } };
 	} finally {
 		dropInput(key);
 	}

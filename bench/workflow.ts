@@ -66,10 +66,11 @@ class SourceNode implements INodeType {
 /**
  * The floor for Lead → Create Many inside n8n: what any node must do and nothing more. It takes
  * the input items, sends them in chunks of `batchSize` to POST /api/leads through n8n's
- * authenticated request helper (the one a verified node must use, with our credential), and
- * returns one item per input with its pairedItem. No validation, no mapping, no error handling.
- * The raw loop minus n8n is the transport's cost; this node minus the raw loop is n8n's own
- * per-item cost (engine, item wrappers, request helper), which no node can avoid.
+ * authenticated request helper (the one a verified node must use: n8n's community-node rules allow
+ * no HTTP client of its own), and returns one item per input with its pairedItem. With `verify`,
+ * it then does the raw loop's verification by hand (company, one read-back, one-by-one re-sends).
+ * No validation, no mapping, no error handling, no retries. Its time minus the raw loop's is n8n's
+ * own cost (engine, item wrappers, request helper), which no node avoids.
  */
 class FloorNode implements INodeType {
 	description = {
@@ -85,6 +86,7 @@ class FloorNode implements INodeType {
 		properties: [
 			{ displayName: 'Client', name: 'clientId', type: 'string', default: '' },
 			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 100 },
+			{ displayName: 'Verify', name: 'verify', type: 'boolean', default: false },
 		],
 	} as unknown as INodeType['description'];
 
@@ -92,17 +94,36 @@ class FloorNode implements INodeType {
 		const items = this.getInputData();
 		const clientId = this.getNodeParameter('clientId', 0) as string;
 		const batchSize = this.getNodeParameter('batchSize', 0) as number;
+		const verify = this.getNodeParameter('verify', 0) as boolean;
 		const { baseUrl } = (await this.getCredentials('leadGeniusApi')) as { baseUrl: string };
+		const base = baseUrl.replace(/\/+$/, '');
+		const send = async (method: 'GET' | 'POST', path: string, body?: IDataObject, qs?: IDataObject) =>
+			(await this.helpers.httpRequestWithAuthentication.call(this, 'leadGeniusApi', { method, url: `${base}${path}`, body, qs, json: true })) as IDataObject;
+		// the raw loop's client look-up (the slug check): verified mode only, as there
+		if (verify) await send('GET', '/api/clients', undefined, { clientId });
 		const out: INodeExecutionData[] = [];
 		for (let start = 0; start < items.length; start += batchSize) {
 			const records = items.slice(start, start + batchSize).map((item) => ({ client_id: clientId, ...item.json }));
-			await this.helpers.httpRequestWithAuthentication.call(this, 'leadGeniusApi', {
-				method: 'POST',
-				url: `${baseUrl.replace(/\/+$/, '')}/api/leads`,
-				body: { leads: records },
-				json: true,
-			});
-			records.forEach((json, k) => out.push({ json: { ...json, status: 'accepted' }, pairedItem: { item: start + k } }));
+			await send('POST', '/api/leads', { leads: records });
+			records.forEach((json, k) => out.push({ json: { ...json, status: verify ? 'pending' : 'accepted' }, pairedItem: { item: start + k } }));
+		}
+		if (!verify) return [out];
+		// the raw loop's verification (bench/verified-writes.ts rawVerified): company, one read-back, re-sends
+		const company = await send('GET', '/api/company');
+		const companyId = ((company.company as IDataObject | undefined)?.id ?? company.id) as string;
+		const stored = new Set<string>();
+		let nextToken: string | undefined;
+		do {
+			const qs: IDataObject = { companyId, clientId, fields: 'id,email,linkedinUrl,client_id', limit: 5000 };
+			if (nextToken) qs.nextToken = nextToken;
+			const page = await send('GET', '/api/enrich-leads/list', undefined, qs);
+			for (const r of page.data as IDataObject[]) if (typeof r.email === 'string') stored.add(r.email.toLowerCase());
+			nextToken = (page.nextToken as string | null | undefined) ?? undefined;
+		} while (nextToken);
+		for (const item of out) {
+			const { status: _pending, ...lead } = item.json;
+			if (!stored.has(String(lead.email).toLowerCase())) await send('POST', '/api/leads', lead);
+			item.json.status = 'created';
 		}
 		return [out];
 	}
