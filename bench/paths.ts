@@ -7,10 +7,12 @@ import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Account } from '../sandbox/server';
+import { BULK_PATH, forEachBulkPage } from './bulk-pages';
+import type { BulkPage } from './bulk-pages';
 import type { BenchRunner, Execution } from './workflow';
 import { FLOOR, HTTP_REQUEST, LEADGENIUS, SPLIT_OUT, dropInput, prepareInput } from './workflow';
 
-export const BULK_PATH = '/api/enrich-leads/list';
+export { BULK_PATH };
 export const PAGE_SIZE = 5000;
 
 export interface BulkVariant {
@@ -44,20 +46,16 @@ function failIfError(execution: Execution, label: string) {
 export async function rawBulk(url: string, account: Account, variant: BulkVariant): Promise<PathResult> {
 	const headers = { 'x-api-key': account.apiKey, 'x-user-id': account.userId };
 	const records: IDataObject[] = [];
-	let nextToken: string | undefined;
-	let requests = 0;
-	for (;;) {
-		const params: Record<string, string | number> = { companyId: account.companyId, clientId: account.clientId, limit: PAGE_SIZE };
-		const fields = fieldsQuery(variant);
-		if (fields) params.fields = fields;
-		if (nextToken) params.nextToken = nextToken;
-		const res = await axios.get<{ data: IDataObject[]; nextToken: string | null }>(`${url}${BULK_PATH}`, { headers, params });
-		requests++;
-		for (const r of res.data.data) records.push(r);
-		if (!res.data.nextToken) break;
-		nextToken = res.data.nextToken;
-		if (requests > 10_000) throw new Error('raw loop: too many pages');
-	}
+	const query: Record<string, string | number> = { companyId: account.companyId, clientId: account.clientId, limit: PAGE_SIZE };
+	const fields = fieldsQuery(variant);
+	if (fields) query.fields = fields;
+	const requests = await forEachBulkPage(
+		async (params) => (await axios.get<BulkPage>(`${url}${BULK_PATH}`, { headers, params })).data,
+		query,
+		(rows) => {
+			for (const r of rows) records.push(r as IDataObject);
+		},
+	);
 	return { keep: records, records, report: { records: records.length, requests } };
 }
 

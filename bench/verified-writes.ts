@@ -24,7 +24,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { mapConcurrent } from '../nodes/LeadGenius/actions/parallel';
 import type { Account } from '../sandbox/server';
+import { BULK_PATH, forEachBulkPage } from './bulk-pages';
+import type { BulkPage } from './bulk-pages';
 import { RssSampler, measure, median, round } from './measure';
 import type { Sample } from './measure';
 import { floorCreateMany, newLeads } from './paths';
@@ -105,17 +108,7 @@ async function newClient(http: AxiosInstance, tag: string): Promise<string> {
 
 /** Every page of the bulk list of one client (`fields` projected), `onPage` per page; returns the requests sent. */
 async function readClient(http: AxiosInstance, companyId: string, slug: string, fields: string, onPage: (rows: Array<Record<string, unknown>>) => void) {
-	let nextToken: string | undefined;
-	let requests = 0;
-	for (;;) {
-		const params: Record<string, string | number> = { companyId, clientId: slug, fields, limit: READ_PAGE };
-		if (nextToken) params.nextToken = nextToken;
-		const res = await http.get<{ data: Array<Record<string, unknown>>; nextToken?: string | null }>('/api/enrich-leads/list', { params });
-		requests++;
-		onPage(res.data.data);
-		if (!res.data.nextToken) return requests;
-		nextToken = res.data.nextToken;
-	}
+	return await forEachBulkPage(async (params) => (await http.get<BulkPage>(BULK_PATH, { params })).data, { companyId, clientId: slug, fields, limit: READ_PAGE }, onPage);
 }
 
 /** What the store holds for the client after a run (read through the API, outside the timing). */
@@ -139,16 +132,6 @@ async function storeCheck(http: AxiosInstance, companyId: string, slug: string, 
  * and one read-back of the client (id,email,linkedinUrl,client_id, pages of 5,000), then every
  * lead not found sent alone (POST /api/leads) on `lanes` concurrent lanes.
  */
-/** `count` jobs run on `lanes` lanes (one at a time per lane), as the node's Parallel Requests does. */
-async function inLanes(count: number, lanes: number, job: (k: number) => Promise<void>): Promise<void> {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.max(1, Math.min(lanes, count)) }, async () => {
-			while (next < count) await job(next++);
-		}),
-	);
-}
-
 /**
  * The raw loop: the client look-up, the batches (on `lanes` lanes), then the company
  * look-up, one read-back of the client and a one-by-one re-send of what was not stored.
@@ -159,8 +142,9 @@ async function rawVerified(http: AxiosInstance, slug: string, leads: NewLead[], 
 	if (!client) throw new Error(`raw loop: client ${slug} not found`);
 	const records = leads.map((l) => ({ client_id: client.client_id, ...l }));
 	const pending: typeof records = [];
-	await inLanes(Math.ceil(records.length / BATCH), lanes, async (b) => {
-		const chunk = records.slice(b * BATCH, (b + 1) * BATCH);
+	const starts = Array.from({ length: Math.ceil(records.length / BATCH) }, (_, b) => b * BATCH);
+	await mapConcurrent(starts, lanes, async (start) => {
+		const chunk = records.slice(start, start + BATCH);
 		const res = await http.post<{ errors?: Array<{ index: number }> }>('/api/leads', { leads: chunk });
 		const skipped = new Set((res.data.errors ?? []).map((e) => e.index));
 		chunk.forEach((r, k) => skipped.has(k) || pending.push(r));
@@ -174,8 +158,8 @@ async function rawVerified(http: AxiosInstance, slug: string, leads: NewLead[], 
 	});
 	const missing = pending.filter((r) => !stored.has(r.email.toLowerCase()));
 	let created = pending.length - missing.length;
-	await inLanes(missing.length, lanes, async (k) => {
-		await http.post('/api/leads', missing[k]);
+	await mapConcurrent(missing, lanes, async (lead) => {
+		await http.post('/api/leads', lead);
 		created++;
 	});
 	return { keep: stored, report: { records: leads.length, created, resent: missing.length } };

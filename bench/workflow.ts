@@ -22,6 +22,8 @@ import type {
 import { LeadGenius } from '../nodes/LeadGenius/LeadGenius.node';
 import { executeWorkflow } from '../test/helpers/engine';
 import { TestCredentialsHelper } from '../test/helpers/harness';
+import { BULK_PATH, forEachBulkPage } from './bulk-pages';
+import type { BulkPage } from './bulk-pages';
 
 export const LEADGENIUS = 'n8n-nodes-leadgenius.leadGenius';
 /** The least any n8n node can do for Create Many (see FloorNode). */
@@ -112,14 +114,13 @@ class FloorNode implements INodeType {
 		const company = await send('GET', '/api/company');
 		const companyId = ((company.company as IDataObject | undefined)?.id ?? company.id) as string;
 		const stored = new Set<string>();
-		let nextToken: string | undefined;
-		do {
-			const qs: IDataObject = { companyId, clientId, fields: 'id,email,linkedinUrl,client_id', limit: 5000 };
-			if (nextToken) qs.nextToken = nextToken;
-			const page = await send('GET', '/api/enrich-leads/list', undefined, qs);
-			for (const r of page.data as IDataObject[]) if (typeof r.email === 'string') stored.add(r.email.toLowerCase());
-			nextToken = (page.nextToken as string | null | undefined) ?? undefined;
-		} while (nextToken);
+		await forEachBulkPage(
+			async (qs) => (await send('GET', BULK_PATH, undefined, qs)) as unknown as BulkPage,
+			{ companyId, clientId, fields: 'id,email,linkedinUrl,client_id', limit: 5000 },
+			(rows) => {
+				for (const r of rows) if (typeof r.email === 'string') stored.add(r.email.toLowerCase());
+			},
+		);
 		for (const item of out) {
 			const { status: _pending, ...lead } = item.json;
 			if (!stored.has(String(lead.email).toLowerCase())) await send('POST', '/api/leads', lead);

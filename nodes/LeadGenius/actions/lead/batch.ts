@@ -10,7 +10,7 @@ import type { Params } from '../params';
 import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
 import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
-import { createEachOnce, findEach, leadKey, storedLeadsOf, waitForLateWrites } from './write';
+import { createEachOnce, findEach, leadKey, prepareStoredLeadsRead, storedLeadsOf, waitForLateWrites } from './write';
 import type { StoredLookup } from './write';
 
 const batchOptions = collection('options', 'Options', [
@@ -279,9 +279,8 @@ export const createMany = batchOperation({
 		}
 		const sendable = resolved.filter((r): r is IDataObject => !(r instanceof Error));
 		const first = itemIndexes[resolved.findIndex((r) => !(r instanceof Error))];
-		// The read-back's company look-up (API key: the bulk list) goes out beside the first batch, not
-		// after the last: one round trip less on the way to the read-back. Its failure is reported there.
-		if (mode === 'verified' && sendable.length && api.authMode === 'apiKey') api.companyId(first).catch(() => undefined);
+		// what the read-back needs goes out beside the first batch, not after the last: one round trip less
+		if (mode === 'verified' && sendable.length) prepareStoredLeadsRead(api, first);
 		const sent = sendable.length ? await postBatch(api, sendable, first, mode === 'verified' ? PENDING : 'accepted') : [];
 		let next = 0;
 		return resolved.map((r) => (r instanceof Error ? r : sent[next++]));

@@ -161,6 +161,15 @@ function appendNote(error: Error, note: string): void {
 }
 
 /**
+ * Starts what `forEachStoredLead` will need before it is called (the company id of the bulk list,
+ * for an API key), so that a read-back after a long write does not wait for it. A failure here is
+ * dropped: the read-back asks again and reports it.
+ */
+export function prepareStoredLeadsRead(api: LeadGeniusClient, itemIndex: number): void {
+	if (api.authMode === 'apiKey') api.companyId(itemIndex).catch(() => undefined);
+}
+
+/**
  * Every stored lead of a client, page by page (id, email, LinkedIn URL at least): the bulk list with
  * only those fields (pages of 5,000) for an API key, else the v1.1 list (pages of 1,000).
  */
