@@ -51,13 +51,12 @@ const TARGETS = { nodeVsRawVerified: 1.3, verificationOverhead: 0.25 };
 const progress = (...parts: unknown[]) => process.stderr.write(`[bench:writes] ${parts.join(' ')}\n`);
 const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
-/** rawOneLane: the raw loop at one lane, shown where the node was asked for more but sent one at a time. */
 /**
  * floor (latency 0): the least any n8n node does for the same verified work (bench/workflow.ts
  * FloorNode with verify: the raw loop's requests through n8n's request helper, one item per lead);
  * floor − raw is n8n's own cost for these items and requests, which no node avoids.
  */
-type WritePath = 'node' | 'raw' | 'nodeUnverified' | 'rawUnverified' | 'rawOneLane' | 'floor';
+type WritePath = 'node' | 'raw' | 'nodeUnverified' | 'rawUnverified' | 'floor';
 
 interface Scenario {
 	latencyMs: number;
@@ -230,9 +229,6 @@ export interface VerifiedWritesEntry {
 	nodeVsRawVerified: number;
 	/** Medians of the run-by-run ratios (node and raw of one run timed back to back), beside the ratios of medians. */
 	nodeVsRawPaired: number | null;
-	/** The raw loop on one lane (only where parallelRequests > 1 and leads are re-sent) and node / it. */
-	rawOneLaneSeconds: number | null;
-	nodeVsRawOneLane: number | null;
 	unverifiedSeconds: number | null;
 	unverifiedRequests: number | null;
 	verificationOverhead: number | null;
@@ -269,7 +265,7 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 	const paths: WritePath[] = [
 		'node',
 		'raw',
-		...(s.batchPersistRate === 1 ? (['nodeUnverified', 'rawUnverified'] as const) : s.parallel > 1 ? (['rawOneLane'] as const) : []),
+		...(s.batchPersistRate === 1 ? (['nodeUnverified', 'rawUnverified'] as const) : []),
 		...(s.latencyMs === 0 ? (['floor'] as const) : []),
 	];
 	const samples: Record<string, RunSample[]> = {};
@@ -285,8 +281,8 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 			await sandbox.resetStats();
 			inFlight.reset();
 			const { sample } = await measure(sampler, () =>
-				p === 'raw' || p === 'rawOneLane' || p === 'rawUnverified'
-					? rawVerified(http, slug, leads, p === 'rawOneLane' ? 1 : s.parallel, p !== 'rawUnverified')
+				p === 'raw' || p === 'rawUnverified'
+					? rawVerified(http, slug, leads, s.parallel, p === 'raw')
 					: p === 'floor'
 						? floorCreateMany(runner, slug, leads, BATCH, true)
 						: nodeWrite(runner, slug, leads, p === 'node' ? 'verified' : 'unverified', s.parallel),
@@ -307,7 +303,7 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 	/** Median of run-by-run ratios a/b: the two paths of one run are timed back to back, so a slow spell of the machine hits both. */
 	const paired = (a: WritePath, b: WritePath) =>
 		samples[a] && samples[b] ? round(median(samples[a].map((x, k) => x.seconds / samples[b][k].seconds))) : null;
-	const verifiedRuns = [...samples.node, ...samples.raw, ...(samples.rawOneLane ?? []), ...(samples.floor ?? [])];
+	const verifiedRuns = [...samples.node, ...samples.raw, ...(samples.floor ?? [])];
 	const seconds = med('node', 'seconds');
 	const rawSeconds = med('raw', 'seconds');
 	const unverifiedSeconds = samples.nodeUnverified ? med('nodeUnverified', 'seconds') : null;
@@ -332,8 +328,6 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 		rawSeconds: round(rawSeconds),
 		nodeVsRawVerified: round(seconds / rawSeconds),
 		nodeVsRawPaired: paired('node', 'raw'),
-		rawOneLaneSeconds: samples.rawOneLane ? round(med('rawOneLane', 'seconds')) : null,
-		nodeVsRawOneLane: samples.rawOneLane ? round(seconds / med('rawOneLane', 'seconds')) : null,
 		unverifiedSeconds: unverifiedSeconds === null ? null : round(unverifiedSeconds),
 		unverifiedRequests: samples.nodeUnverified ? med('nodeUnverified', 'requests') : null,
 		verificationOverhead: unverifiedSeconds === null ? null : round((seconds - unverifiedSeconds) / unverifiedSeconds),
@@ -457,7 +451,7 @@ export function verifiedWritesReport(r: VerifiedWritesResult): string {
 		`${e.requests} (raw ${e.rawRequests}; ${e.resent} re-sent)`,
 		fmt(e.seconds),
 		fmt(e.rawSeconds),
-		`${fmt(e.nodeVsRawVerified)} (paired ${fmt(e.nodeVsRawPaired)})${e.nodeVsRawOneLane === null ? '' : ` (one-lane raw ${fmt(e.rawOneLaneSeconds)} s: ${fmt(e.nodeVsRawOneLane)})`}`,
+		`${fmt(e.nodeVsRawVerified)} (paired ${fmt(e.nodeVsRawPaired)})`,
 		fmt(e.unverifiedSeconds),
 		e.verificationOverhead === null ? '–' : `${fmt(e.verificationOverhead)} (paired ${fmt(e.verificationOverheadPaired)}; raw loop's own ${fmt(e.rawVerificationOverhead)}, paired ${fmt(e.rawVerificationOverheadPaired)})`,
 		e.floorSeconds === null ? '–' : `${fmt(e.floorSeconds)} (${fmt(e.n8nSeconds)}; ${fmt(e.bestPossibleVsRaw)}; ${fmt(e.nodeVsBestPossible)})`,
