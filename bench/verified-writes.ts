@@ -14,6 +14,7 @@
  * and here. Environment: BENCH_WRITES_RUNS (timed runs per path, default 7: the 0 ms runs last about half a second, and three
  * of them left the medians at the mercy of one slow run),
  * BENCH_WRITES_LATENCY_RUNS (runs of the long scenario: latency and losses, default 1), BENCH_WRITES_LATENCIES (default "0,50"),
+ * BENCH_WRITES_PERSIST (batch persist rates, default "1,0.5"),
  * BENCH_WRITES_RECORDS (default 10,000), BENCH_NO_WRITE=1 (print only).
  */
 import './env';
@@ -395,6 +396,7 @@ export async function benchVerifiedWrites(): Promise<VerifiedWritesResult> {
 	const runs = Math.max(1, Number(process.env.BENCH_WRITES_RUNS ?? 7));
 	const latencyRuns = Math.max(1, Number(process.env.BENCH_WRITES_LATENCY_RUNS ?? 1));
 	const latencies = (process.env.BENCH_WRITES_LATENCIES ?? '0,50').split(',').map(Number);
+	const persistRates = (process.env.BENCH_WRITES_PERSIST ?? '1,0.5').split(',').map(Number);
 	const sandbox = await startBenchSandbox(1000); // the demo company's extraction set is not used here
 	progress(`sandbox ready at ${sandbox.url} (pid ${sandbox.pid})`);
 	const sampler = new RssSampler();
@@ -417,7 +419,7 @@ export async function benchVerifiedWrites(): Promise<VerifiedWritesResult> {
 		await rawVerified(http, await newClient(http, `warm-raw-${process.pid}`), newLeads(1000, `warm-raw-${process.pid}`), 1);
 		await nodeWrite(runner, await newClient(http, `warm-node-${process.pid}`), newLeads(1000, `warm-node-${process.pid}`), 'verified', 1);
 		for (const latencyMs of latencies) {
-			for (const batchPersistRate of [1, 0.5]) {
+			for (const batchPersistRate of persistRates) {
 				const s = { latencyMs, batchPersistRate, runs: latencyMs > 0 && batchPersistRate < 1 ? latencyRuns : runs, parallel: latencyMs > 0 ? LATENCY_PARALLEL : 1 };
 				scenarios.push(await benchScenario(sandbox, runner, sampler, inFlight, s, serial));
 			}
