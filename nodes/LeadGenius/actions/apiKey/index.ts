@@ -31,7 +31,7 @@ const base = requestOperation({
 		const description = p.str('description');
 		return { name: p.str('name', { required: true }), ...(description ? { description } : {}) };
 	},
-	// the new key, in clear: redacted by n8n 2.x in stored and shown executions, passed on to the next node
+	// the new key, in clear: n8n 2.x redacts it in the execution data it shows and keeps
 	secretOutputs: ['apiKey'],
 	output: (answer) => ({ ...omit(answer, 'success'), notice: ONCE }),
 });
