@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { buildProperties, subtitleExpression } from './actions/registry';
+import { buildProperties, sensitiveOutputFields, subtitleExpression } from './actions/registry';
 import { route } from './actions/router';
 import { listSearch } from './methods/listSearch';
 
@@ -18,6 +18,13 @@ export class LeadGenius implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
+		// n8n 2.x: for AI workflow builders (n8n 1.x ignores it)
+		builderHint: {
+			searchHint:
+				'LeadGenius Pro sales data: clients, leads (create, upsert, bulk create/update, search), enrichment, AI copy and SDR scoring, bulk lead extraction to files, inbound webhooks, territory analytics',
+		},
+		// n8n 2.x: output fields holding secrets are always redacted (n8n 1.x ignores it)
+		sensitiveOutputFields: sensitiveOutputFields(),
 		credentials: [{ name: 'leadGeniusApi', required: true }],
 		properties: buildProperties(),
 	};

@@ -2,11 +2,11 @@
  * Loads n8n's own lint plugins for community nodes, exactly as n8n's verification scanner
  * (`@n8n/scan-community-package`) resolves them.
  *
- * `@n8n/eslint-plugin-community-nodes` declares a peer dependency on `n8n-workflow >=2`, while this
- * package tests against the n8n 1.x line (`n8n-workflow` 1.120.x, see package.json). npm refuses it
- * as a direct devDependency (ERESOLVE); as a dependency of the scanner it installs with its own
- * nested `n8n-workflow` 2.x, which no rule imports at run time. So we take the plugin from the
- * scanner's tree: the rule set the verification gate really runs, pinned by the scanner's version.
+ * `npm run lint` (`n8n-node lint`) runs the plugin version `@n8n/node-cli` brings; the scanner
+ * brings its own (an older one, today). The scripts here that stand in for the scanner
+ * (scan-package.mjs, and the codex part of extra.mjs: the scanner lints codex files, n8n-node lint
+ * does not) take the plugin from the scanner's tree: the rule set the verification gate really
+ * runs, pinned by the scanner's version.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';

@@ -5,6 +5,8 @@
  *   their icons and codex files: no sources, maps, tests or sandbox);
  * - no runtime dependencies (n8n installs community nodes without them), n8n-workflow as a peer
  *   dependency, `engines` stated, the community-node keyword;
+ * - the fields a verifier traces the package by: a GitHub `repository`, an `author` with a real
+ *   email, `bugs`, no `main` that is not shipped, a `prepublishOnly` that runs the checks;
  * - every file the `n8n` section names is in the tarball, and so are each node's codex file and
  *   every icon the nodes and credentials reference.
  *
@@ -71,6 +73,20 @@ function checkPackage(pkg, files, load) {
 		problems.push('package.json keywords must include n8n-community-node-package');
 	}
 	if (pkg.license !== 'MIT') problems.push(`package.json license is ${JSON.stringify(pkg.license)}: expected MIT (see LICENSE)`);
+
+	// what a verifier reads to trace the package to its source and its maintainers
+	const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+	if (!repository || !/github\.com\/[^/]+\/[^/]+/.test(repository)) problems.push('package.json must name its GitHub repository');
+	const author = typeof pkg.author === 'string' ? pkg.author : `${pkg.author?.name ?? ''} <${pkg.author?.email ?? ''}>`;
+	const email = /<([^>]*)>/.exec(author)?.[1] ?? '';
+	if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email) || /\.(invalid|example|test|localhost)$/i.test(email)) {
+		problems.push(`package.json author needs a reachable email (got ${JSON.stringify(email)})`);
+	}
+	if (!pkg.bugs) problems.push('package.json must state bugs (where to report problems)');
+	if (pkg.main !== undefined && !has.has(String(pkg.main).replace(/^\.\//, ''))) {
+		problems.push(`package.json main is ${JSON.stringify(pkg.main)}, which is not in the tarball`);
+	}
+	if (!/\bnpm run verify\b/.test(pkg.scripts?.prepublishOnly ?? '')) problems.push('package.json prepublishOnly must run npm run verify');
 
 	const n8n = pkg.n8n ?? {};
 	if (n8n.n8nNodesApiVersion !== 1) problems.push('package.json n8n.n8nNodesApiVersion must be 1');

@@ -55,6 +55,11 @@ describe('npm pack', () => {
 			dependencies: { axios: '1.0.0' },
 			peerDependencies: {},
 			engines: undefined,
+			author: { name: 'Someone', email: 'eng@leadgenius.invalid' },
+			bugs: undefined,
+			main: 'index.js',
+			scripts: { ...pkg.scripts, prepublishOnly: undefined },
+			repository: undefined,
 			n8n: { ...pkg.n8n, nodes: [...pkg.n8n.nodes, 'dist/nodes/Missing/Missing.node.js'] },
 		};
 		const problems = checkPackage(bad, [...files, 'src/index.ts', 'dist/nodes/LeadGenius/LeadGenius.node.js.map']);
@@ -66,6 +71,11 @@ describe('npm pack', () => {
 				expect.stringContaining('peerDependencies'),
 				expect.stringContaining('engines.node'),
 				expect.stringContaining('dist/nodes/Missing/Missing.node.js, which is not in the tarball'),
+				expect.stringContaining('author needs a reachable email'),
+				expect.stringContaining('must state bugs'),
+				expect.stringContaining('main is "index.js"'),
+				expect.stringContaining('prepublishOnly'),
+				expect.stringContaining('GitHub repository'),
 			]),
 		);
 	});

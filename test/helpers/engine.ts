@@ -3,7 +3,9 @@
  * the benchmarks share. The caller brings the nodes, connections, node types and credentials helper.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { Workflow, createDeferredPromise, createRunExecutionData } from 'n8n-workflow';
+import { createRequire } from 'node:module';
+
+import { Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ICredentialsHelper,
 	IConnections,
@@ -11,6 +13,7 @@ import type {
 	INodeExecutionData,
 	INodeTypes,
 	IRun,
+	IRunData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -22,17 +25,31 @@ export interface EngineRun {
 }
 
 /**
+ * n8n-core brings its own copy of `@n8n/di` (the project's tree holds another, for other packages):
+ * services must be read from and registered in the Container n8n-core itself uses.
+ */
+export function coreContainer(): { get<T>(type: new (...args: never[]) => T): T } {
+	const fromCore = createRequire(require.resolve('n8n-core'));
+	return (fromCore('@n8n/di') as { Container: ReturnType<typeof coreContainer> }).Container;
+}
+
+/** A promise with its resolve function outside (n8n-workflow 2.x no longer exports one). */
+function deferred<T>() {
+	let resolve!: (value: T) => void;
+	const promise = new Promise<T>((r) => (resolve = r));
+	return { promise, resolve };
+}
+
+/**
  * n8n-core's SSH client manager (a process-wide singleton created with the first node context)
  * keeps a cleanup interval that would hold the process open; n8n itself stops it at shutdown.
  */
 export function releaseCoreTimers() {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Container } = require('@n8n/di') as { Container: { get(t: unknown): unknown } };
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: unknown;
+		SSHClientsManager: new () => { cleanupTimer?: { unref?: () => void } };
 	};
-	(Container.get(SSHClientsManager) as { cleanupTimer?: { unref?: () => void } }).cleanupTimer?.unref?.();
+	coreContainer().get(SSHClientsManager).cleanupTimer?.unref?.();
 }
 
 /** Execute from the first node with one empty item, as a manual or scheduled start does. */
@@ -58,7 +75,7 @@ export async function executeWorkflow(opts: {
 		isArchived: false,
 		activeVersionId: null,
 	} as never);
-	const done = createDeferredPromise<IRun>();
+	const done = deferred<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => done.resolve(fullRunData));
 	const unsupported = (what: string) => async () => {
 		throw new Error(`${what} are not supported here`);
@@ -86,6 +103,6 @@ export async function executeWorkflow(opts: {
 	releaseCoreTimers();
 	const run = await done.promise;
 	const outputs: Record<string, INodeExecutionData[]> = {};
-	for (const [name, runs] of Object.entries(run.data.resultData.runData)) outputs[name] = runs[0]?.data?.main?.[0] ?? [];
+	for (const [name, runs] of Object.entries(run.data.resultData.runData as IRunData)) outputs[name] = runs[0]?.data?.main?.[0] ?? [];
 	return { outputs, run };
 }

@@ -130,13 +130,31 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
 			return undefined;
 		}
-		const output = await type.preAuthentication.call(helpers, credentials);
-		if (output[expirable.name] === undefined) return undefined;
+		const output = await this.runPreAuthentication(helpers, credentials, typeName);
+		if (output?.[expirable.name] === undefined) return undefined;
 		this.preAuthRuns++;
 		const merged = Object.assign(credentials, output);
 		const details = node.credentials?.[typeName];
 		if (details?.id) this.store.set(details.id, { ...merged });
 		return merged;
+	}
+
+	/** The credential type's preAuthentication, without the expiry rules (n8n-core's OAuth helpers call it). */
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.types[typeName];
+		if (typeof type?.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	}
+
+	/** n8n's rule: a type with `restrictToSupportedNodes` serves only the nodes in its `supportedNodes`. */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = this.types[credentialType];
+		if (type?.restrictToSupportedNodes !== true) return true;
+		return (type.supportedNodes ?? []).includes(nodeType);
 	}
 
 	async getCredentials(): Promise<ICredentials> {

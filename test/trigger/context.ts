@@ -26,6 +26,7 @@ import {
 } from 'n8n-workflow';
 
 import { LeadGeniusTrigger } from '../../nodes/LeadGenius/LeadGeniusTrigger.node';
+import { TestCredentialsHelper } from '../helpers/harness';
 
 export const TRIGGER_TYPE = 'n8n-nodes-leadgenius.leadGeniusTrigger';
 
@@ -123,12 +124,13 @@ export async function fire(parameters: INodeParameters, options: FireOptions = {
 		nodeTypes,
 	});
 	const response: CapturedResponse = {};
+	// the harness's credentials helper: n8n's lookup rules (defaults, which node types may use the type)
+	const credentialsHelper = new TestCredentialsHelper();
+	if (options.credential) credentialsHelper.set('cred-1', options.credential);
 	const additionalData = {
 		httpRequest: buildRequest(options),
 		httpResponse: buildResponse(response),
-		credentialsHelper: {
-			getDecrypted: async () => options.credential ?? {},
-		},
+		credentialsHelper,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const webhookData = { webhookDescription: nodeType.description.webhooks![0] } as unknown as IWebhookData;
 	const context = new WebhookContext(

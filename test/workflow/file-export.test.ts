@@ -5,15 +5,16 @@
  * also under injected 5xx, connection resets and 429s; tricky values; both binary data modes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Container } from '@n8n/di';
-import { BinaryDataService } from 'n8n-core';
+import { BinaryDataBlobManager, BinaryDataService } from 'n8n-core';
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Lead } from '../../sandbox/types';
 import { parseCsv } from '../helpers/csv';
+import { coreContainer } from '../helpers/engine';
 import { apiCalls, harnessFor, useSandbox } from '../helpers/sandbox';
 
 const LEADS = 100_000;
@@ -40,7 +41,7 @@ const asSent = (lead: Lead): IDataObject => JSON.parse(JSON.stringify(lead)) as 
 async function fileOf(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
 	const binary = item.binary?.[property] as IBinaryData | undefined;
 	if (!binary) throw new Error(`no binary property "${property}" on the output item`);
-	if (binary.id) return await Container.get(BinaryDataService).getAsBuffer(binary);
+	if (binary.id) return await coreContainer().get(BinaryDataService).getAsBuffer(binary);
 	return Buffer.from(binary.data, 'base64');
 }
 
@@ -270,14 +271,21 @@ describe('Get Many → file output, tricky values and fields that appear late', 
 	test('filesystem binary data mode: the file is stored on disk and reads back whole', async () => {
 		const sb = sandbox();
 		insertTricky(sb);
-		const service = Container.get(BinaryDataService) as unknown as { mode: string; setManager(mode: string, manager: unknown): void };
+		const service = coreContainer().get(BinaryDataService) as unknown as { mode: string; setManager(mode: string, manager: unknown): void };
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'lg-binary-'));
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { FileSystemManager } = require('n8n-core/dist/binary-data/file-system.manager') as {
-			FileSystemManager: new (dir: string, errorReporter: unknown) => unknown;
+		// n8n-core 2.x stores binary data through a blob manager over a byte store (@n8n/blob-storage, n8n-core's own copy)
+		const fromCore = createRequire(require.resolve('n8n-core'));
+		const { FsByteStore } = fromCore('@n8n/blob-storage') as {
+			FsByteStore: new (options: { storagePath: string; reportError: (error: unknown) => void }) => unknown;
 		};
+		const errorReporter = { error: () => {}, warn: () => {} };
+		const manager = new BinaryDataBlobManager(
+			new FsByteStore({ storagePath: dir, reportError: () => {} }) as ConstructorParameters<typeof BinaryDataBlobManager>[0],
+			errorReporter as unknown as ConstructorParameters<typeof BinaryDataBlobManager>[1],
+		);
+		await manager.init();
 		const previous = service.mode;
-		service.setManager('filesystem-v2', new FileSystemManager(dir, { error: () => {}, warn: () => {} }));
+		service.setManager('filesystem-v2', manager);
 		service.mode = 'filesystem-v2';
 		try {
 			const h = await harnessFor(sb, 'apiKey');
@@ -288,6 +296,8 @@ describe('Get Many → file output, tricky values and fields that appear late', 
 			expect(binary.data).toBe('filesystem-v2');
 			compareCsv((await fileOf(items[0])).toString('utf8'), sb.store.leadsOfClient(sb.demo.companyId, sb.secondClientId).map(asSent));
 		} finally {
+			// no manager for the mode again: n8n-core keeps binary data in memory (the other tests' mode)
+			service.setManager('filesystem-v2', undefined);
 			service.mode = previous;
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../transport/client';
-import type { OperationHeader } from './builders';
+import { fromHeader, type OperationHeader } from './builders';
 import { mapConcurrent } from './parallel';
 import { Params } from './params';
 import type { BatchOutcome, OpContext, Operation } from './types';
@@ -38,10 +38,7 @@ export interface SettleEntry {
  */
 export function batchOperation(spec: BatchOperationSpec): Operation {
 	return {
-		value: spec.value,
-		name: spec.name,
-		action: spec.action,
-		description: spec.description,
+		...fromHeader(spec),
 		routes: spec.routes,
 		properties: spec.properties ?? [],
 		batch: {

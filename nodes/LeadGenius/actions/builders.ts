@@ -13,6 +13,14 @@ export interface OperationHeader {
 	action: string;
 	description?: string;
 	properties?: INodeProperties[];
+	/** Output fields that carry a secret (see Operation.secretOutputs). */
+	secretOutputs?: string[];
+}
+
+/** The parts of an operation its header gives, the same for every builder. */
+export function fromHeader(spec: OperationHeader): Pick<Operation, 'value' | 'name' | 'action' | 'description' | 'secretOutputs'> {
+	const { value, name, action, description, secretOutputs } = spec;
+	return { value, name, action, description, ...(secretOutputs ? { secretOutputs } : {}) };
 }
 
 type FromParams<T> = (p: Params, ctx: OpContext) => T;
@@ -51,10 +59,7 @@ export interface RequestSpec extends OperationHeader {
 /** An operation that is one request: the common case, a row of the endpoint table. */
 export function requestOperation(spec: RequestSpec): Operation {
 	return {
-		value: spec.value,
-		name: spec.name,
-		action: spec.action,
-		description: spec.description,
+		...fromHeader(spec),
 		routes: [spec.route ?? `${spec.method} ${typeof spec.path === 'string' ? spec.path : '?'}`],
 		properties: spec.properties ?? [],
 		prepare: (ctx) => {
@@ -97,10 +102,7 @@ export interface ListSpec extends OperationHeader {
 /** A paginated list with Return All / Limit (the fields are added by the caller). */
 export function listOperation(spec: ListSpec): Operation {
 	return {
-		value: spec.value,
-		name: spec.name,
-		action: spec.action,
-		description: spec.description,
+		...fromHeader(spec),
 		routes: [`GET ${spec.path}`],
 		properties: spec.properties ?? [],
 		prepare: (ctx) => {
@@ -142,6 +144,13 @@ export function wholeListOperation(
 			return limit === undefined ? mapped : mapped.slice(0, limit);
 		},
 	});
+}
+
+/** A copy of the record without the given keys (e.g. an answer's `success` flag). */
+export function omit(record: IDataObject, ...keys: string[]): IDataObject {
+	const out = { ...record };
+	for (const key of keys) delete out[key];
+	return out;
 }
 
 /** The object under the first key present (APIs wrap single records differently). */

@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ApiRequest, PageStyle } from '../transport/client';
-import type { OperationHeader } from './builders';
+import { fromHeader, type OperationHeader } from './builders';
 import { defaultFileName, FILE_FORMATS, fileEncoder } from './export';
 import type { FileFormat } from './export';
 import { bool, choice, clientLocator, collection, multi, num, returnAllAndLimit, text } from './fields';
@@ -128,10 +128,7 @@ function projection(p: Params): string | undefined {
 export function bulkListOperation(spec: BulkListSpec): Operation {
 	const label = `${spec.resourceName} → ${spec.name}`;
 	return {
-		value: spec.value,
-		name: spec.name,
-		action: spec.action,
-		description: spec.description,
+		...fromHeader(spec),
 		routes: [`GET ${spec.path}`],
 		properties: [
 			clientLocator({

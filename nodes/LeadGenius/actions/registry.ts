@@ -59,6 +59,15 @@ export function findOperation(resource: string, operation: string): Operation | 
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 }
 
+/**
+ * Every output field that carries a secret, from the operations' `secretOutputs`: the node's
+ * `sensitiveOutputFields` (n8n 2.x redacts them in stored and shown executions; n8n 1.x ignores it).
+ */
+export function sensitiveOutputFields(): string[] {
+	const fields = resources.flatMap((r) => r.operations.flatMap((o) => o.secretOutputs ?? []));
+	return [...new Set(fields)].sort();
+}
+
 /** Options shared by every operation: how hard to retry rate limits and transient failures, how fast to send. */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',

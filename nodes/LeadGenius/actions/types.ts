@@ -62,6 +62,11 @@ export interface Operation {
 	description?: string;
 	/** Endpoints this operation calls, as `METHOD /path` (`{agent}` = the Agent API prefix). */
 	routes: string[];
+	/**
+	 * Output fields that carry a secret (dot paths in `item.json`, e.g. `apiKey`): gathered into the
+	 * node's `sensitiveOutputFields`, which n8n 2.x always redacts in stored and shown executions.
+	 */
+	secretOutputs?: string[];
 	properties: INodeProperties[];
 	/** Per-item operation. */
 	prepare?: (ctx: OpContext) => Prepared;

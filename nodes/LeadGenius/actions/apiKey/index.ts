@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requestOperation } from '../builders';
+import { omit, requestOperation } from '../builders';
 import { required, text } from '../fields';
 import type { Operation, Resource } from '../types';
 
@@ -31,10 +31,9 @@ const base = requestOperation({
 		const description = p.str('description');
 		return { name: p.str('name', { required: true }), ...(description ? { description } : {}) };
 	},
-	output: (answer) => {
-		const { success: _success, ...rest } = answer;
-		return { ...rest, notice: ONCE };
-	},
+	// the new key, in clear: n8n 2.x redacts it in the execution data it shows and keeps
+	secretOutputs: ['apiKey'],
+	output: (answer) => ({ ...omit(answer, 'success'), notice: ONCE }),
 });
 
 /** Key generation needs the session (JWT) of a signed-in user: refuse an API-key credential up front. */

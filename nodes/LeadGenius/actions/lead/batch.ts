@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { LeadGeniusClient } from '../../transport/client';
 import { isOutcomeUnknown, timedOut } from '../../transport/errors';
 import { batchOperation } from '../batch';
+import { omit } from '../builders';
 import type { SettleEntry } from '../batch';
 import { leadClientSlug } from '../client-slug';
 import { choice, clientLocator, collection, num, required } from '../fields';
@@ -153,8 +154,7 @@ async function postBatch(api: LeadGeniusClient, records: IDataObject[], itemInde
 
 /** The lead as it was sent (its client resolved to the slug), from a pending row's output. */
 function sentLead(e: SettleEntry): IDataObject {
-	const { status: _pending, ...lead } = e.json ?? e.record;
-	return lead;
+	return omit(e.json ?? e.record, 'status');
 }
 
 /** Looks leads up by reading their clients back (one read-back per client, not one request per lead). */

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { unwrap } from '../builders';
+import { omit, unwrap } from '../builders';
 import { leadClientSlug } from '../client-slug';
 import { choice, text } from '../fields';
 import type { Operation } from '../types';
@@ -65,11 +65,10 @@ export const upsert: Operation = {
 				);
 			}
 			if (matches.length === 1) {
-				const { client_id: _client, ...changes } = body;
 				const answer = await api.request<IDataObject>({
 					method: 'PUT',
 					path: '/api/leads',
-					body: { id: matches[0].id, ...changes },
+					body: { id: matches[0].id, ...omit(body, 'client_id') },
 					itemIndex: i,
 				});
 				return { operation: 'updated', ...unwrap(answer, 'lead') };

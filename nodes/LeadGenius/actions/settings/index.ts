@@ -244,7 +244,10 @@ function settingsResource(kind: SettingsKind): Resource {
 		value: kind.value,
 		name: kind.name,
 		description: kind.description,
-		operations: [getOperation(kind), writeOperation(kind, 'create'), writeOperation(kind, 'update')],
+		// with "Include API Keys" on, every operation outputs the `_Apikey` fields in clear
+		operations: [getOperation(kind), writeOperation(kind, 'create'), writeOperation(kind, 'update')].map((op) =>
+			kind.secretKeys.length ? { ...op, secretOutputs: kind.secretKeys } : op,
+		),
 	};
 }
 

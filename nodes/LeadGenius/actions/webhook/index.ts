@@ -59,6 +59,8 @@ export const webhook: Resource = {
 					}),
 				]),
 			],
+			// the URL carries the webhook's key (?key=…): whoever has it can push events
+			secretOutputs: ['webhookUrl'],
 			body: (p) => createBody(p),
 			output: (answer) => unwrap(answer, 'webhook', 'data'),
 		}),
@@ -69,6 +71,7 @@ export const webhook: Resource = {
 			description: 'List inbound webhooks, with their webhookUrl',
 			path: '/api/webhook-workbench',
 			itemKeys: ['webhooks', 'data'],
+			secretOutputs: ['webhookUrl'],
 			properties: [
 				...returnAllAndLimit(),
 				collection(
