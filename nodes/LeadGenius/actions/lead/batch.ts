@@ -9,6 +9,7 @@ import { choice, clientLocator, collection, fromV2, num, onlyV1, required } from
 import type { Params } from '../params';
 import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
+import { leadIdProperties, readLeadId } from './locator';
 import { leadFieldsFromMapper, leadFieldsMapper, LEAD_FIELDS_PARAMETER, mapsAutomaticallyV2 } from './mapper';
 import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
 import { createEachOnce, findEach, leadKey, prepareStoredLeadsRead, storedLeadsOf, waitForLateWrites } from './write';
@@ -344,8 +345,8 @@ export const deleteMany = batchOperation({
 	action: 'Delete many leads',
 	description: 'Delete one lead per input item, sent in batches of IDs; outputs each lead\'s fate',
 	routes: ['DELETE /api/leads (batch)'],
-	properties: [required('leadId', 'Lead ID', { description: 'The lead record ID' }), batchOptions],
-	record: ({ p }) => ({ id: p.str('leadId', { required: true }) }),
+	properties: [...leadIdProperties(required('leadId', 'Lead ID', { description: 'The lead record ID' }), 'id'), batchOptions],
+	record: ({ p }) => ({ id: readLeadId(p) }),
 	chunkSize: batchSize,
 	sendChunk: async (api, records, itemIndexes) => {
 		const itemIndex = itemIndexes[0];
