@@ -3,13 +3,10 @@
  * the searchLeads method in a real load-options context, By ID (a UUID) and By URL (a LeadGenius
  * app lead page) through real workflows against the sandbox; v1's plain Lead ID stays as it was.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
-import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters, INodeProperties, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { LeadGenius } from '../../nodes/LeadGenius/LeadGenius.node';
-import { LEADGENIUS_TYPE } from '../helpers/harness';
-import { emptyClient, harnessFor, leadCalls as apiCalls, useSandbox } from '../helpers/sandbox';
+import { emptyClient, harnessFor, leadCalls as apiCalls, loadOptionsContext, useSandbox } from '../helpers/sandbox';
 import type { Mode } from '../helpers/sandbox';
 
 const sandbox = useSandbox({ leads: 120 });
@@ -21,19 +18,7 @@ const locator = (mode: 'list' | 'id' | 'url', value: string) => ({ __rl: true, m
 const appUrl = (id: string) => `https://last.leadgenius.app/leads/${id}`;
 
 async function pickerContext(mode: Mode): Promise<ILoadOptionsFunctions> {
-	const h = await harnessFor(sandbox(), mode);
-	const n: INode = {
-		id: 'n',
-		name: 'LeadGenius',
-		type: LEADGENIUS_TYPE,
-		typeVersion: 2,
-		position: [0, 0],
-		parameters: { resource: 'lead', operation: 'get' },
-		credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } },
-	};
-	const workflow = new Workflow({ id: 'p', nodes: [n], connections: {}, active: false, nodeTypes: h.nodeTypes });
-	const additionalData = { credentialsHelper: h.credentials, currentNodeParameters: n.parameters } as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, n, additionalData, 'parameters.leadId');
+	return await loadOptionsContext(sandbox(), mode, { version: 2, parameters: { resource: 'lead', operation: 'get' }, path: 'leadId' });
 }
 
 /** A lead of its own (a fresh client), so that searches and writes see only it. */

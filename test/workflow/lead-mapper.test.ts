@@ -3,14 +3,11 @@
  * mapping modes through real n8n-core workflows against the sandbox, the schema method in a real
  * load-options context, bad input, and v1's Mapping Mode still served to v1 workflows.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, INodeExecutionData, INodeParameters, IWorkflowExecuteAdditionalData, ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
 
 import { SAMPLE_LEADS } from '../../nodes/LeadGenius/actions/lead/mapper';
 import { LeadGenius } from '../../nodes/LeadGenius/LeadGenius.node';
-import { LEADGENIUS_TYPE } from '../helpers/harness';
-import { emptyClient, harnessFor, leadCalls as apiCalls, useSandbox } from '../helpers/sandbox';
+import { emptyClient, harnessFor, leadCalls as apiCalls, loadOptionsContext, useSandbox } from '../helpers/sandbox';
 import type { Mode } from '../helpers/sandbox';
 
 const sandbox = useSandbox({ leads: 30 });
@@ -19,25 +16,8 @@ const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 const { resourceMapping } = new LeadGenius().methods;
 
-/** A real n8n-core load-options context for a v2 node with `parameters`, as the editor builds for a resource mapper. */
-async function mapperContext(mode: Mode, parameters: INodeParameters): Promise<ILoadOptionsFunctions> {
-	const h = await harnessFor(sandbox(), mode);
-	const node: INode = {
-		id: 'n',
-		name: 'LeadGenius',
-		type: LEADGENIUS_TYPE,
-		typeVersion: 2,
-		position: [0, 0],
-		parameters,
-		credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } },
-	};
-	const workflow = new Workflow({ id: 'm', nodes: [node], connections: {}, active: false, nodeTypes: h.nodeTypes });
-	const additionalData = { credentialsHelper: h.credentials, currentNodeParameters: node.parameters } as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.leadFields');
-}
-
 async function schemaFor(parameters: INodeParameters, mode: Mode = 'apiKey'): Promise<ResourceMapperField[]> {
-	return (await resourceMapping.getLeadFields.call(await mapperContext(mode, parameters))).fields;
+	return (await resourceMapping.getLeadFields.call(await loadOptionsContext(sandbox(), mode, { version: 2, parameters, path: 'leadFields' }))).fields;
 }
 
 const defineBelow = (value: ResourceMapperValue['value'], schema: ResourceMapperField[], extra: Partial<ResourceMapperValue> = {}): ResourceMapperValue => ({
