@@ -1,8 +1,11 @@
 const { src, dest, parallel } = require('gulp');
 
-/** Icons and codex files are not TypeScript: copy them next to the compiled nodes and credentials. */
+/**
+ * Icons, codex files and output schemas (`__schema__`, what n8n's editor shows of an operation's
+ * output before the first run) are not TypeScript: copy them next to the compiled nodes and credentials.
+ */
 function copyNodeAssets() {
-	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json'], { encoding: false }).pipe(
+	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json'], { encoding: false }).pipe(
 		dest('dist/nodes'),
 	);
 }

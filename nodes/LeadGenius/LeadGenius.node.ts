@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { buildProperties, sensitiveOutputFields, subtitleExpression } from './actions/registry';
 import { route } from './actions/router';
 import { listSearch } from './methods/listSearch';
+import { resourceMapping } from './methods/resourceMapping';
 
 export class LeadGenius implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +12,8 @@ export class LeadGenius implements INodeType {
 		name: 'leadGenius',
 		icon: { light: 'file:leadgenius.svg', dark: 'file:leadgenius.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: subtitleExpression(),
 		description: 'Manage clients and leads, enrich and score leads, and extract leads in bulk with LeadGenius Pro',
 		defaults: { name: 'LeadGenius' },
@@ -29,7 +31,7 @@ export class LeadGenius implements INodeType {
 		properties: buildProperties(),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

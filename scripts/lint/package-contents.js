@@ -2,13 +2,13 @@
  * What the published tarball must hold, checked on `npm pack` output (not the source tree):
  *
  * - only dist/, README.md, LICENSE and package.json (dist/ only compiled nodes and credentials,
- *   their icons and codex files: no sources, maps, tests or sandbox);
+ *   their icons, codex files and output schemas: no sources, maps, tests or sandbox);
  * - no runtime dependencies (n8n installs community nodes without them), n8n-workflow as a peer
  *   dependency, `engines` stated, the community-node keyword;
  * - the fields a verifier traces the package by: a GitHub `repository`, an `author` with a real
  *   email, `bugs`, no `main` that is not shipped, a `prepublishOnly` that runs the checks;
  * - every file the `n8n` section names is in the tarball, and so are each node's codex file and
- *   every icon the nodes and credentials reference.
+ *   every icon the nodes and credentials reference, and every output schema of the nodes (__schema__).
  *
  * Used by scripts/lint/scan-package.mjs (`npm run check:package`) and
  * test/conformance/package.test.ts. Plain CommonJS; types in package-contents.d.ts.
@@ -20,7 +20,21 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const TOP_LEVEL = ['LICENSE', 'README.md', 'package.json'];
-const DIST_FILE = /^dist\/(nodes|credentials)\/.+\.(js|svg|png|node\.json)$/;
+const DIST_FILE = /^dist\/(nodes|credentials)\/.+\.(js|svg|png|node\.json)$|^dist\/nodes\/.+\/__schema__\/.+\.json$/;
+
+/** The output schemas in the sources (nodes/<Node>/__schema__/…/*.json), as the dist/ paths the tarball must hold. */
+function outputSchemas(root) {
+	const out = [];
+	const walk = (dir, inSchema) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full, inSchema || entry.name === '__schema__');
+			else if (inSchema && entry.name.endsWith('.json')) out.push(`dist/${path.relative(root, full).split(path.sep).join('/')}`);
+		}
+	};
+	walk(path.join(root, 'nodes'), false);
+	return out.sort();
+}
 
 /** `npm pack --dry-run --json`: the files the tarball would hold (sorted). */
 function packList(root) {
@@ -49,9 +63,10 @@ function iconFiles(relFile, icon) {
  * when given, requires a compiled file of the package (to read icons from node and credential
  * classes); leave it out to skip the icon check.
  */
-function checkPackage(pkg, files, load) {
+function checkPackage(pkg, files, load, schemas = []) {
 	const problems = [];
 	const has = new Set(files);
+	for (const file of schemas) if (!has.has(file)) problems.push(`output schema ${file} is not in the tarball (gulpfile.js copies nodes/**/__schema__)`);
 
 	for (const file of TOP_LEVEL) if (!has.has(file)) problems.push(`the tarball has no ${file}`);
 	for (const file of files) {
@@ -120,7 +135,7 @@ function checkPackage(pkg, files, load) {
 /** Reads the package.json of `root` and requires its compiled files from there. */
 function checkPackageAt(root, files) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-	return checkPackage(pkg, files, (file) => require(path.resolve(root, file)));
+	return checkPackage(pkg, files, (file) => require(path.resolve(root, file)), outputSchemas(root));
 }
 
-module.exports = { TOP_LEVEL, packList, checkPackage, checkPackageAt, iconFiles };
+module.exports = { TOP_LEVEL, packList, checkPackage, checkPackageAt, iconFiles, outputSchemas };

@@ -37,7 +37,7 @@ import { ruleSetVersions, scannerModulePath } from './community-plugin.mjs';
 import { strictPlugin, strictRules } from './strict-rules.mjs';
 
 const require = createRequire(import.meta.url);
-const { checkPackage } = require('./package-contents.js');
+const { checkPackage, outputSchemas } = require('./package-contents.js');
 const { staleDist } = require('./dist-fresh.js');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -113,9 +113,10 @@ async function report(name, results, eslint, failure) {
 	return { name, files: results.length, errors, warnings, details, failure };
 }
 
-function contentsLeg(pkgDir, files, load) {
+/** `schemas`: the output schemas the tarball must hold (ours, from the sources; none for a foreign folder). */
+function contentsLeg(pkgDir, files, load, schemas = []) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-	const problems = checkPackage(pkg, files, load);
+	const problems = checkPackage(pkg, files, load, schemas);
 	return {
 		name: 'contents (tarball)',
 		files: files.length,
@@ -150,7 +151,7 @@ async function main(argv) {
 			legs.push(await scannerLeg('scanner (tarball)', packed.dir, TARBALL_PATTERNS));
 			legs.push(await strictLeg(packed.dir));
 			// compiled classes are loaded from dist/ (the tarball was packed from it) to read their icons
-			legs.push(contentsLeg(packed.dir, packed.files, (file) => require(path.resolve(root, file))));
+			legs.push(contentsLeg(packed.dir, packed.files, (file) => require(path.resolve(root, file)), outputSchemas(root)));
 		} finally {
 			fs.rmSync(scratch, { recursive: true, force: true });
 		}

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import { checkPackage, checkPackageAt, iconFiles, packList, TOP_LEVEL } from '../../scripts/lint/package-contents';
+import { checkPackage, checkPackageAt, iconFiles, outputSchemas, packList, TOP_LEVEL } from '../../scripts/lint/package-contents';
 
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -78,6 +78,14 @@ describe('npm pack', () => {
 				expect.stringContaining('GitHub repository'),
 			]),
 		);
+	});
+
+	test('ships the output schemas (nodes/**/__schema__), and misses none', () => {
+		const schemas = outputSchemas(root);
+		expect(schemas).toEqual(expect.arrayContaining(['dist/nodes/LeadGenius/__schema__/v2.0.0/lead/get.json', 'dist/nodes/LeadGenius/__schema__/v1.0.0.json']));
+		for (const file of schemas) expect(files).toContain(file);
+		const missing = checkPackage(pkg, files.filter((f) => f !== schemas[0]), undefined, schemas);
+		expect(missing).toEqual([`output schema ${schemas[0]} is not in the tarball (gulpfile.js copies nodes/**/__schema__)`]);
 	});
 
 	test('package.json states what n8n needs', () => {

@@ -219,6 +219,8 @@ export interface StepSpec {
 	name?: string;
 	continueOnFail?: boolean;
 	type?: string;
+	/** The node version the workflow saved (typeVersion); 1 unless given. */
+	version?: number;
 }
 
 export interface RunResult {
@@ -264,7 +266,7 @@ export function createHarness(data: ICredentialDataDecryptedObject): Harness {
 				id: `n${k}`,
 				name,
 				type: step.type ?? LEADGENIUS_TYPE,
-				typeVersion: 1,
+				typeVersion: step.version ?? 1,
 				position: [200 * (k + 1), 0],
 				parameters: step.parameters,
 				credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } },

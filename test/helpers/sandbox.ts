@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { LoadOptionsContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions, INode, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox/server';
 import type { Account, Sandbox, SandboxOptions } from '../../sandbox/server';
-import { createHarness } from './harness';
+import { createHarness, LEADGENIUS_TYPE } from './harness';
 import type { Harness } from './harness';
 
 export type Mode = 'password' | 'accessToken' | 'apiKey';
@@ -33,6 +35,30 @@ export async function credentialsFor(
 
 export async function harnessFor(sb: Sandbox, mode: Mode = 'password', account?: Account): Promise<Harness> {
 	return createHarness(await credentialsFor(sb, mode, account));
+}
+
+/**
+ * A real n8n-core load-options context for a LeadGenius node with `parameters`, as the editor
+ * builds it for a resource locator's list or a resource mapper's schema (`path`: the parameter).
+ */
+export async function loadOptionsContext(
+	sb: Sandbox,
+	mode: Mode,
+	opts: { parameters: INodeParameters; path: string; version?: number },
+): Promise<ILoadOptionsFunctions> {
+	const h = await harnessFor(sb, mode);
+	const node: INode = {
+		id: 'n',
+		name: 'LeadGenius',
+		type: LEADGENIUS_TYPE,
+		typeVersion: opts.version ?? 1,
+		position: [0, 0],
+		parameters: opts.parameters,
+		credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } },
+	};
+	const workflow = new Workflow({ id: 'lo', nodes: [node], connections: {}, active: false, nodeTypes: h.nodeTypes });
+	const additionalData = { credentialsHelper: h.credentials, currentNodeParameters: node.parameters } as unknown as IWorkflowExecuteAdditionalData;
+	return new LoadOptionsContext(workflow, node, additionalData, `parameters.${opts.path}`);
 }
 
 /** Start a sandbox for a test file; stopped after all its tests. */

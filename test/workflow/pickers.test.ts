@@ -1,29 +1,14 @@
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
-import type { ILoadOptionsFunctions, INode, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { LeadGenius } from '../../nodes/LeadGenius/LeadGenius.node';
-import { LEADGENIUS_TYPE } from '../helpers/harness';
-import { harnessFor, useSandbox } from '../helpers/sandbox';
+import { loadOptionsContext, useSandbox } from '../helpers/sandbox';
 import type { Mode } from '../helpers/sandbox';
 
 const sandbox = useSandbox({ leads: 10 });
 
 /** A real n8n-core load-options context for the node, as the editor uses for resource locators. */
 async function pickerContext(mode: Mode): Promise<ILoadOptionsFunctions> {
-	const h = await harnessFor(sandbox(), mode);
-	const node: INode = {
-		id: 'n',
-		name: 'LeadGenius',
-		type: LEADGENIUS_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'lead', operation: 'create' },
-		credentials: { leadGeniusApi: { id: '1', name: 'LeadGenius' } },
-	};
-	const workflow = new Workflow({ id: 'p', nodes: [node], connections: {}, active: false, nodeTypes: h.nodeTypes });
-	const additionalData = { credentialsHelper: h.credentials, currentNodeParameters: node.parameters } as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.clientId');
+	return await loadOptionsContext(sandbox(), mode, { parameters: { resource: 'lead', operation: 'create' }, path: 'clientId' });
 }
 
 const { listSearch } = new LeadGenius().methods;

@@ -163,3 +163,17 @@ export function webhookLocator(): INodeProperties {
 		],
 	} as INodeProperties;
 }
+
+/** Node versions (docs/versioning.md): `@version` show conditions for parameters that differ. */
+export const V1_ONLY = { '@version': [1] };
+export const FROM_V2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+/** The properties, shown only at node version 1 (saved v1 workflows keep them). */
+export function onlyV1(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((prop) => showWhen(prop, V1_ONLY));
+}
+
+/** The properties, shown from node version 2 on. */
+export function fromV2(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((prop) => showWhen(prop, FROM_V2));
+}

@@ -27,6 +27,7 @@ export class ExecutionParams {
 	/** Values read with and without `extractValue`, with the fallback they were read with. */
 	private readonly values = [new Map<string, { fallback: unknown; value: Scalar }>(), new Map<string, { fallback: unknown; value: Scalar }>()];
 	private readonly constant = new Map<string, boolean>();
+	private readonly derived = new Map<string, unknown>();
 	private inputItems?: INodeExecutionData[];
 
 	constructor(private readonly fn: IExecuteFunctions) {}
@@ -34,6 +35,12 @@ export class ExecutionParams {
 	/** The input items (n8n's getInputData, asked once). */
 	get items(): INodeExecutionData[] {
 		return (this.inputItems ??= this.fn.getInputData());
+	}
+
+	/** What `compute` makes of item-independent values, made once per execution (keyed by `key`). */
+	once<T>(key: string, compute: () => T): T {
+		if (!this.derived.has(key)) this.derived.set(key, compute());
+		return this.derived.get(key) as T;
 	}
 
 	/** The value `read` gives, read once when the parameter holds no expression. */
@@ -106,6 +113,16 @@ export class Params {
 			itemIndex: this.i,
 			description,
 		});
+	}
+
+	/** Something derived from item-independent values, made once per execution (every item when unshared). */
+	once<T>(key: string, compute: () => T): T {
+		return this.shared ? this.shared.once(key, compute) : compute();
+	}
+
+	/** The node version this workflow saved (n8n's typeVersion). */
+	get version(): number {
+		return this.fn.getNode().typeVersion;
 	}
 
 	raw<T = unknown>(name: string, fallback?: unknown): T {

@@ -14,6 +14,16 @@ async function clients(fn: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	return pickArray(answer, ['clients', 'data']);
 }
 
+/** Leads shown per page of the lead picker (one Agent API search page). */
+const LEAD_PAGE = 50;
+
+/** A lead as the picker shows it: its name, then its email. */
+function leadLabel(lead: IDataObject): string {
+	const name = [lead.firstName, lead.lastName].filter((v) => typeof v === 'string' && v !== '').join(' ');
+	const shown = String(lead.fullName || name || lead.email || lead.id);
+	return lead.email && lead.email !== shown ? `${shown} (${String(lead.email)})` : shown;
+}
+
 function byName(a: { name: string }, b: { name: string }) {
 	return a.name.localeCompare(b.name);
 }
@@ -36,6 +46,32 @@ export const listSearch = {
 			.map((c) => ({ name: String(c.clientName ?? c.id), value: String(c.id) }))
 			.sort(byName);
 		return { results };
+	},
+
+	/**
+	 * Leads of every client, newest first, through the Agent API lead search (GET {agent}/leads,
+	 * the endpoint of Lead → Search by Name). A filter is looked for in the full name and the
+	 * email (two searches, merged); the value is the lead record ID. Pages by page number.
+	 */
+	async searchLeads(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const api = await LeadGeniusClient.create(this);
+		const page = Number(paginationToken ?? 1) || 1;
+		const search = async (qs: IDataObject) => {
+			const answer = await api.request<IDataObject>({ method: 'GET', path: '{agent}/leads', qs: { ...qs, page, pageSize: LEAD_PAGE } });
+			return pickArray(answer, ['data', 'leads', 'items']);
+		};
+		const needle = filter?.trim();
+		const pages = needle ? await Promise.all([search({ fullName: needle }), search({ email: needle })]) : [await search({})];
+		const seen = new Set<string>();
+		const results: INodeListSearchResult['results'] = [];
+		for (const lead of pages.flat()) {
+			const id = String(lead.id ?? '');
+			if (id === '' || seen.has(id)) continue;
+			seen.add(id);
+			results.push({ name: leadLabel(lead), value: id });
+		}
+		const more = pages.some((p) => p.length === LEAD_PAGE);
+		return { results, ...(more ? { paginationToken: String(page + 1) } : {}) };
 	},
 
 	/** Workbench webhooks by name; the value is the webhook ID. */

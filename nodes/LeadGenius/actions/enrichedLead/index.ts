@@ -2,9 +2,10 @@ import { requestOperation, unwrap } from '../builders';
 import { AI_FIELDS, ENRICHED_LEAD_FIELDS, ENRICHMENT_FIELDS, MESSAGE_FIELDS, bulkListOperation } from '../bulk';
 import { collection, required, text } from '../fields';
 import { customFieldsProperty, leadFieldsFrom } from '../lead/fields';
+import { leadIdProperties, readLeadId } from '../lead/locator';
 import type { Resource } from '../types';
 
-const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
+const leadId = leadIdProperties(required('leadId', 'Lead ID', { description: 'The lead record ID' }));
 
 const leadPath = (id: string) => `/api/enrich-leads/${encodeURIComponent(id)}`;
 
@@ -30,9 +31,9 @@ export const enrichedLead: Resource = {
 			action: 'Get an enriched lead',
 			description: 'Get one lead with every stored field, AI and enrichment fields included',
 			method: 'GET',
-			path: (p) => leadPath(p.str('leadId', { required: true })),
+			path: (p) => leadPath(readLeadId(p)),
 			route: 'GET /api/enrich-leads/{id}',
-			properties: [leadId],
+			properties: [...leadId],
 			output: (answer) => unwrap(answer, 'lead', 'data'),
 		}),
 		bulkListOperation({
@@ -51,9 +52,9 @@ export const enrichedLead: Resource = {
 			action: 'Update an enriched lead',
 			description: 'Set AI scores, messages, enrichment data or any other field of a lead',
 			method: 'PUT',
-			path: (p) => leadPath(p.str('leadId', { required: true })),
+			path: (p) => leadPath(readLeadId(p)),
 			route: 'PUT /api/enrich-leads/{id}',
-			properties: [leadId, updateFields],
+			properties: [...leadId, updateFields],
 			body: (p) => {
 				const fields = leadFieldsFrom(p, 'updateFields');
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');

@@ -45,6 +45,25 @@ export const SYSTEM_FIELDS: readonly string[] = ['id', 'owner', 'company_id', 'c
 const AUTO_MAP_HELP =
 	'Mapping Mode is "Map Automatically": the lead\'s fields are the input item\'s fields of the same name. Rename or set them with an Edit Fields node before this one, or switch to "Map Each Field Below".';
 
+/** The same, for node version 2's resource mapper (Lead Fields). */
+export const AUTO_MAP_HELP_V2 =
+	'Lead Fields is set to "Map Automatically": the lead\'s fields are the input item\'s fields of the same name. Rename or set them with an Edit Fields node before this one, or map each field manually.';
+
+/**
+ * The checks every lead written field by field gets, whatever filled the fields in: required
+ * fields present, no `phone`, e-mail shape, no "." as last name. `fail` names the field.
+ */
+export function checkLeadFields(fields: IDataObject, requiredFields: readonly string[], fail: (field: string, problem: string) => never): void {
+	for (const name of requiredFields) {
+		if (fields[name] === undefined) fail(name, 'is missing or empty');
+	}
+	if (fields.phone !== undefined) fail('phone', 'is not accepted by LeadGenius: name it phoneNumber');
+	if (fields.email !== undefined && !(typeof fields.email === 'string' && isEmail(fields.email))) {
+		fail('email', `is not a valid email address (got ${JSON.stringify(fields.email)})`);
+	}
+	if (fields.lastName === '.') fail('lastName', LAST_NAME_DOT);
+}
+
 /**
  * The input item's fields as lead fields: empty values and the `leave` fields dropped, text
  * trimmed, the same checks as the fields set one by one (no `phone`, e-mail shape). They are
@@ -55,17 +74,9 @@ export function leadFieldsFromInput(
 	leave: ReadonlySet<string>,
 	requiredFields: readonly string[] = [],
 	into?: IDataObject,
+	help: string = AUTO_MAP_HELP,
 ): IDataObject {
 	const fields = compact(p.input(), leave, into);
-	for (const name of requiredFields) {
-		if (fields[name] === undefined) p.failInput(name, 'is missing or empty', AUTO_MAP_HELP);
-	}
-	if (fields.phone !== undefined) p.failInput('phone', 'is not accepted by LeadGenius: name it phoneNumber', AUTO_MAP_HELP);
-	if (fields.email !== undefined && !(typeof fields.email === 'string' && isEmail(fields.email))) {
-		p.failInput('email', `is not a valid email address (got ${JSON.stringify(fields.email)})`, AUTO_MAP_HELP);
-	}
-	if (fields.lastName === '.') {
-		p.failInput('lastName', LAST_NAME_DOT, AUTO_MAP_HELP);
-	}
+	checkLeadFields(fields, requiredFields, (field, problem) => p.failInput(field, problem, help));
 	return fields;
 }

@@ -6,10 +6,12 @@ import { batchOperation } from '../batch';
 import { omit } from '../builders';
 import type { SettleEntry } from '../batch';
 import { leadClientSlug } from '../client-slug';
-import { choice, clientLocator, collection, num, required } from '../fields';
+import { choice, clientLocator, collection, fromV2, num, onlyV1, required } from '../fields';
 import type { Params } from '../params';
 import { leadFieldsFromInput, mappingModeProperty, mapsAutomatically, SYSTEM_FIELDS, whenMappedBelow } from './auto-map';
 import { additionalLeadFields, leadFieldsFrom, updateLeadFields } from './fields';
+import { leadIdProperties, readLeadId } from './locator';
+import { leadFieldsFromMapper, leadFieldsMapper, LEAD_FIELDS_PARAMETER, mapsAutomaticallyV2 } from './mapper';
 import { leadBody, NEW_LEAD_REQUIRED, newLeadFieldProperties } from './new-lead';
 import { createEachOnce, findEach, leadKey, prepareStoredLeadsRead, storedLeadsOf, waitForLateWrites } from './write';
 import type { StoredLookup } from './write';
@@ -249,13 +251,15 @@ export const createMany = batchOperation({
 	routes: ['POST /api/leads (batch)', 'POST /api/leads (single)', 'GET /api/leads', 'GET /api/enrich-leads/list', 'GET /api/find-lead'],
 	properties: [
 		clientLocator(),
-		mappingModeProperty,
-		...whenMappedBelow([...newLeadFieldProperties(), additionalLeadFields()]),
+		// v1: the hand-built Mapping Mode; v2: n8n's resource mapper (docs/versioning.md)
+		...onlyV1([mappingModeProperty, ...whenMappedBelow([...newLeadFieldProperties(), additionalLeadFields()])]),
+		...fromV2([leadFieldsMapper('createMany')]),
 		writeModeProperty,
 		batchOptions,
 	],
 	record: ({ p, i }) => {
 		if (i === 0) writeMode(p);
+		if (p.version >= 2) return leadFieldsFromMapper(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') });
 		return mapsAutomatically(p)
 			? // the Client parameter decides the client in both modes
 				leadFieldsFromInput(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') })
@@ -297,17 +301,23 @@ export const updateMany = batchOperation({
 	description: 'Update one lead per input item, sent in batches; outputs each lead\'s fate',
 	routes: ['PUT /api/leads (batch)'],
 	properties: [
-		mappingModeProperty,
-		...whenMappedBelow([required('leadId', 'Lead ID', { description: 'The lead record ID' }), updateLeadFields()]),
+		...onlyV1([
+			mappingModeProperty,
+			...whenMappedBelow([required('leadId', 'Lead ID', { description: 'The lead record ID' }), updateLeadFields()]),
+		]),
+		...fromV2([leadFieldsMapper('updateMany')]),
 		batchOptions,
 	],
 	record: ({ p }) => {
-		if (mapsAutomatically(p)) {
-			const fields = leadFieldsFromInput(p, UPDATE_LEAVES, ['id']);
+		const v2 = p.version >= 2;
+		if (v2 || mapsAutomatically(p)) {
+			const fields = v2 ? leadFieldsFromMapper(p, UPDATE_LEAVES, ['id']) : leadFieldsFromInput(p, UPDATE_LEAVES, ['id']);
 			let changes = 0;
 			for (const key in fields) if (key !== 'id') changes++;
 			if (changes === 0) {
-				p.failInput('id', 'is the only field: there is nothing to change', 'Map Automatically sends every other field of the input item as a change.');
+				const why = 'is the only field: there is nothing to change';
+				if (v2 && !mapsAutomaticallyV2(p)) p.fail(LEAD_FIELDS_PARAMETER, `field "id" ${why}`, 'Map at least one lead field besides the Lead ID.');
+				p.failInput('id', why, 'Map Automatically sends every other field of the input item as a change.');
 			}
 			fields.id = String(fields.id);
 			return fields;
@@ -335,8 +345,8 @@ export const deleteMany = batchOperation({
 	action: 'Delete many leads',
 	description: 'Delete one lead per input item, sent in batches of IDs; outputs each lead\'s fate',
 	routes: ['DELETE /api/leads (batch)'],
-	properties: [required('leadId', 'Lead ID', { description: 'The lead record ID' }), batchOptions],
-	record: ({ p }) => ({ id: p.str('leadId', { required: true }) }),
+	properties: [...leadIdProperties(required('leadId', 'Lead ID', { description: 'The lead record ID' }), 'id'), batchOptions],
+	record: ({ p }) => ({ id: readLeadId(p) }),
 	chunkSize: batchSize,
 	sendChunk: async (api, records, itemIndexes) => {
 		const itemIndex = itemIndexes[0];

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { choice, collection, num, required, text } from '../fields';
 import { Params } from '../params';
 import type { BatchOutcome, Operation } from '../types';
+import { leadIdProperties, readLeadId } from './locator';
 
 /** Most lead ids LeadGenius queues per request (§5 A23). */
 export const MAX_ENRICHMENT_IDS = 500;
@@ -42,11 +43,14 @@ export const enrichMany: Operation = {
 			'item',
 			{ noDataExpression: true, description: 'Where the lead IDs come from: one per input item, or a list in each item' },
 		),
-		required('leadId', 'Lead ID', {
-			default: '={{ $json.id }}',
-			description: 'The lead record ID of this item',
-			displayOptions: { show: { idSource: ['item'] } },
-		}),
+		...leadIdProperties(
+			required('leadId', 'Lead ID', {
+				default: '={{ $json.id }}',
+				description: 'The lead record ID of this item',
+				displayOptions: { show: { idSource: ['item'] } },
+			}),
+			'id',
+		),
 		required('leadIds', 'Lead IDs', {
 			placeholder: 'e.g. id1, id2, id3',
 			description: 'Comma-separated lead IDs, or an expression returning an array of IDs',
@@ -68,7 +72,7 @@ export const enrichMany: Operation = {
 	batch: {
 		record: ({ p }) => {
 			const fromList = p.str('idSource', { fallback: 'item' }) === 'list';
-			const ids = fromList ? p.list('leadIds') : [p.str('leadId', { required: true })];
+			const ids = fromList ? p.list('leadIds') : [readLeadId(p)];
 			if (ids.length === 0) p.fail('leadIds', 'is required but empty');
 			chunkSize(p); // validated here, before anything is sent
 			const priority = p.collection('options').priority;

@@ -7,12 +7,13 @@ import type { Resource } from '../types';
 import { createMany, deleteMany, updateMany } from './batch';
 import { enrichMany } from './enrich';
 import { leadFieldsFrom, maybeSimplify, simplifyProperty, updateLeadFields } from './fields';
+import { leadIdProperties, readLeadId } from './locator';
 import { create } from './create';
 import { searchByName } from './search';
 import { upsert } from './upsert';
 import { LEAD_LIST_STYLE } from './write';
 
-const leadId = required('leadId', 'Lead ID', { description: 'The lead record ID' });
+const leadId = leadIdProperties(required('leadId', 'Lead ID', { description: 'The lead record ID' }));
 
 export const lead: Resource = {
 	value: 'lead',
@@ -26,9 +27,9 @@ export const lead: Resource = {
 			name: 'Get',
 			action: 'Get a lead',
 			method: 'GET',
-			path: (p) => `/api/enrich-leads/${encodeURIComponent(p.str('leadId', { required: true }))}`,
+			path: (p) => `/api/enrich-leads/${encodeURIComponent(readLeadId(p))}`,
 			route: 'GET /api/enrich-leads/{id}',
-			properties: [leadId, simplifyProperty],
+			properties: [...leadId, simplifyProperty],
 			output: (answer, p) => maybeSimplify(unwrap(answer, 'lead', 'data'), p),
 		}),
 		listOperation({
@@ -50,11 +51,11 @@ export const lead: Resource = {
 			method: 'PUT',
 			path: '/api/leads',
 			route: 'PUT /api/leads (single)',
-			properties: [leadId, updateLeadFields()],
+			properties: [...leadId, updateLeadFields()],
 			body: (p) => {
 				const fields = leadFieldsFrom(p, 'updateFields');
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
-				return { id: p.str('leadId', { required: true }), ...fields };
+				return { id: readLeadId(p), ...fields };
 			},
 			output: (answer) => unwrap(answer, 'lead'),
 		}),
@@ -66,9 +67,9 @@ export const lead: Resource = {
 			method: 'DELETE',
 			path: '/api/leads',
 			route: 'DELETE /api/leads?id',
-			properties: [leadId],
-			qs: (p) => ({ id: p.str('leadId', { required: true }) }),
-			output: (answer, p) => ({ ...answer, id: p.str('leadId'), deleted: true }),
+			properties: [...leadId],
+			qs: (p) => ({ id: readLeadId(p) }),
+			output: (answer, p) => ({ ...answer, id: readLeadId(p), deleted: true }),
 		}),
 		deleteMany,
 		requestOperation({

@@ -1,3 +1,4 @@
+import type { PageStyle } from '../../transport/client';
 import { listOperation } from '../builders';
 import { collection, returnAllAndLimit, text } from '../fields';
 import { maybeSimplify, simplifyProperty } from './fields';
@@ -10,6 +11,16 @@ const NAME_FILTERS: Array<[string, string, string?]> = [
 	['email', 'Email', 'name@email.com'],
 	['companyName', 'Company Name'],
 ];
+
+/** How the Agent API lead search pages: numbered pages of up to 100, newest lead first. */
+export const AGENT_LEAD_SEARCH_STYLE: PageStyle = {
+	itemKeys: ['data', 'leads', 'items'],
+	tokenParam: 'page',
+	tokenKeys: [],
+	limitParam: 'pageSize',
+	maxPageSize: 100,
+	pageNumbers: true,
+};
 
 export const searchByName = listOperation({
 	value: 'searchByName',
@@ -44,13 +55,6 @@ export const searchByName = listOperation({
 		}
 		return filters;
 	},
-	style: {
-		itemKeys: ['data', 'leads', 'items'],
-		tokenParam: 'page',
-		tokenKeys: [],
-		limitParam: 'pageSize',
-		maxPageSize: 100,
-		pageNumbers: true,
-	},
+	style: AGENT_LEAD_SEARCH_STYLE,
 	map: (record, p) => maybeSimplify(record, p),
 });

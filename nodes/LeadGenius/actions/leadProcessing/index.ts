@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { bool, multi, required } from '../fields';
 import type { Params } from '../params';
+import { leadIdProperties, readLeadId } from '../lead/locator';
 import { readWait, triggerRuns, waitForRuns, waitProperties } from '../poll';
 import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS } from '../settings/catalog';
 import type { Operation, Resource } from '../types';
@@ -24,7 +25,7 @@ interface ProcessSpec {
 	overwriteDescription: string;
 }
 
-const leadId = required('leadId', 'Lead ID', { placeholder: 'e.g. 7c0e…', description: 'The lead record ID' });
+const leadId = leadIdProperties(required('leadId', 'Lead ID', { placeholder: 'e.g. 7c0e…', description: 'The lead record ID' }));
 
 function processOperation(spec: ProcessSpec): Operation {
 	return {
@@ -34,14 +35,14 @@ function processOperation(spec: ProcessSpec): Operation {
 		description: spec.description,
 		routes: [`POST ${spec.path}`, triggerRuns.route],
 		properties: [
-			leadId,
+			...leadId,
 			spec.selectorProperty,
 			bool('overwrite', 'Overwrite', false, { description: spec.overwriteDescription }),
 			...waitProperties('all runs have'),
 		],
 		prepare: (ctx) => {
 			const { p } = ctx;
-			const body: IDataObject = { leadId: p.str('leadId', { required: true }) };
+			const body: IDataObject = { leadId: readLeadId(p) };
 			const selected = spec.readSelector(p);
 			if (selected.length) body[spec.selector] = selected;
 			body.overwrite = p.bool('overwrite');
