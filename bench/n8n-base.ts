@@ -4,8 +4,8 @@
  * devDependency), into the bench's n8n-core executions.
  *
  * Two copies of n8n-workflow. The install has its own `node_modules/n8n-workflow`; the project
- * has another (same version, 1.120.31: n8n 1.123.81 ships exactly our n8n-workflow / n8n-core
- * pair). Loaded side by side, n8n-nodes-base would throw errors that the project's n8n-core does
+ * has another (n8n 2.41.1 ships n8n-workflow 2.41.0 with n8n-core 2.41.1: exactly our
+ * devDependencies' pair). Loaded side by side, n8n-nodes-base would throw errors that the project's n8n-core does
  * not recognise (`instanceof NodeOperationError`/`NodeApiError`/`ExecutionBaseError` across
  * copies is false, so errors lose their shape) and would use a second set of module singletons
  * (the expression engine and its configuration, `sleep`, the global `LoggerProxy`). So before
@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 
 import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
 
-export const N8N_VERSION = '1.123.81';
+export const N8N_VERSION = '2.41.1';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

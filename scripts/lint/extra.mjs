@@ -56,7 +56,7 @@ const strictImports = () =>
 const codex = () =>
 	eslintPart(
 		'codex',
-		['nodes/**/*.json', 'credentials/**/*.json'],
+		['nodes/**/*.node.json', 'credentials/**/*.json'],
 		tseslint.config({
 			files: ['**/*.json'],
 			extends: [communityNodesPlugin.configs.recommended],
