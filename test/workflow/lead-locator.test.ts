@@ -125,14 +125,17 @@ describe('the lead picker at v2 in workflows', () => {
 		expect(sb.store.getLead(String(b.id))).toBeUndefined();
 	});
 
-	test.each<[string, ReturnType<typeof locator>]>([
-		['By ID that is not a UUID', locator('id', 'lead-42')],
-		['By URL that is no lead page', locator('url', 'https://last.leadgenius.app/clients/7c0e2f4a-1b2c-4d5e-8f90-123456789abc')],
-	])('a typed-in value that fails its mode\'s check stops the workflow before it runs: %s', async (_name, leadId) => {
+	test.each<[string, ReturnType<typeof locator>, RegExp]>([
+		['By ID that is not a UUID', locator('id', 'lead-42'), /Not a lead ID \(a UUID\)/],
+		['By URL that is no lead page', locator('url', 'https://last.leadgenius.app/clients/7c0e2f4a-1b2c-4d5e-8f90-123456789abc'), /Not a LeadGenius lead URL/],
+	])('a typed-in value that fails its mode\'s check stops the workflow before it runs: %s', async (_name, leadId, why) => {
 		const sb = sandbox();
 		const h = await harnessFor(sb);
 		sb.clearRequests();
-		await expect(h.run({ version: 2, parameters: { resource: 'lead', operation: 'get', leadId } })).rejects.toThrow(/workflow has issues/);
+		// n8n-core 1.x: "The workflow has issues…"; 2.x names the node and lists the mode's own message
+		const run = h.run({ version: 2, parameters: { resource: 'lead', operation: 'get', leadId } });
+		await expect(run).rejects.toThrow(/(workflow|node) has issues/);
+		await run.catch((error: Error) => expect(`${error.message} ${JSON.stringify((error as { description?: unknown }).description ?? '')}`).toMatch(why));
 		expect(apiCalls(sb)).toEqual([]);
 	});
 
