@@ -185,7 +185,8 @@ export async function floorCreateMany(runner: BenchRunner, clientId: string, lea
 }
 
 /** How Create Many gets each lead's fields from its input item. */
-export type CreateManyMapping = 'expressions' | 'autoMap';
+/** expressions and autoMap: node version 1's Mapping Mode; resourceMapper: version 2's Lead Fields on Map Automatically. */
+export type CreateManyMapping = 'expressions' | 'autoMap' | 'resourceMapper';
 
 /**
  * Our node: Lead → Create Many. `expressions`: First Name, Last Name and Email set to
@@ -205,7 +206,9 @@ export async function nodeCreateMany(
 	const fields =
 		mapping === 'autoMap'
 			? { mappingMode: 'autoMap' }
-			: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', email: '={{ $json.email }}' };
+			: mapping === 'resourceMapper'
+				? { leadFields: { mappingMode: 'autoMapInputData', value: null } }
+				: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', email: '={{ $json.email }}' };
 	const key = `create-${leads[0]?.lastName ?? 'none'}`;
 	prepareInput(key, leads);
 	try {
@@ -214,6 +217,7 @@ export async function nodeCreateMany(
 				{
 					type: LEADGENIUS,
 					name: 'LeadGenius',
+					typeVersion: mapping === 'resourceMapper' ? 2 : 1,
 					parameters: {
 						resource: 'lead',
 						operation: 'createMany',

@@ -138,7 +138,7 @@ async function rateLimited(
 	return result;
 }
 
-type OverheadPath = 'raw' | 'floor' | 'node';
+type OverheadPath = 'raw' | 'floor' | 'node' | 'nodeV2';
 
 async function createManyOverhead(sandbox: BenchSandbox, runner: BenchRunner, account: Account, runs: number) {
 	const { createCount, createBatch } = THROUGHPUT;
@@ -150,12 +150,14 @@ async function createManyOverhead(sandbox: BenchSandbox, runner: BenchRunner, ac
 		// Write Mode "Batches, Trust the Answer": the same 100 requests as the raw loop (the default,
 		// verified, also reads the client back: more requests, not per-item overhead)
 		node: (tag) => nodeCreateMany(runner, account, newLeads(createCount, tag), createBatch, false, 'autoMap', { writeMode: 'unverified' }),
+		// node version 2 (the default for new nodes): Lead Fields, n8n's resource mapper, on Map Automatically
+		nodeV2: (tag) => nodeCreateMany(runner, account, newLeads(createCount, tag), createBatch, false, 'resourceMapper', { writeMode: 'unverified' }),
 	};
 	const names = Object.keys(paths) as OverheadPath[];
 	for (const name of names) await paths[name](`tw${name}`); // warm-up
-	const seconds: Record<OverheadPath, number[]> = { raw: [], floor: [], node: [] };
+	const seconds: Record<OverheadPath, number[]> = { raw: [], floor: [], node: [], nodeV2: [] };
 	/** CPU seconds of this (client) process: the sandbox runs in its own, so this is the path's own work. */
-	const cpu: Record<OverheadPath, number[]> = { raw: [], floor: [], node: [] };
+	const cpu: Record<OverheadPath, number[]> = { raw: [], floor: [], node: [], nodeV2: [] };
 	for (let k = 0; k < runs; k++) {
 		const order = [...names.slice(k % names.length), ...names.slice(0, k % names.length)];
 		for (const p of order) {
@@ -191,6 +193,12 @@ async function createManyOverhead(sandbox: BenchSandbox, runner: BenchRunner, ac
 		floorVsRawPaired: round(median(seconds.floor.map((s, k) => s / seconds.raw[k]))),
 		/** What our node adds to that least possible node. */
 		nodeVsFloor: round(m('node') / m('floor')),
+		/** Version 2's resource mapper against version 1's Mapping Mode, both on Map Automatically. */
+		nodeV2Seconds: round(m('nodeV2'), 3),
+		nodeV2CpuSeconds: round(mc('nodeV2'), 3),
+		nodeV2VsRaw: round(m('nodeV2') / m('raw')),
+		nodeV2VsNode: round(m('nodeV2') / m('node')),
+		nodeV2VsNodePaired: round(median(seconds.nodeV2.map((s, k) => s / seconds.node[k]))),
 		runs: Object.fromEntries(names.map((p) => [p, seconds[p].map((s) => round(s, 3))])),
 		cpuRuns: Object.fromEntries(names.map((p) => [p, cpu[p].map((s) => round(s, 3))])),
 	};
@@ -285,7 +293,10 @@ export function throughputReport(t: ThroughputResult, table: (rows: string[][]) 
 			[`Create Many ${cm.records.toLocaleString('en-US')} leads, batch ${cm.batchSize}, Map Automatically, Write Mode "Batches, Trust the Answer", no latency`, 'seconds (median)', 'client CPU s (median)', 'ratio'],
 			['raw axios loop', f(cm.rawSeconds, 3), f(cm.rawCpuSeconds, 3), ''],
 			['floor: the least an n8n node does (bench/workflow.ts FloorNode)', f(cm.floorSeconds, 3), f(cm.floorCpuSeconds, 3), `floor/raw ${f(cm.floorVsRaw)} (paired ${f(cm.floorVsRawPaired)}; CPU ${f(cm.floorVsRawCpu)})`],
-			['LeadGenius node', f(cm.nodeSeconds, 3), f(cm.nodeCpuSeconds, 3), `node/raw ${f(cm.nodeVsRaw)} (paired ${f(cm.nodeVsRawPaired)}; CPU ${f(cm.nodeVsRawCpu)}); node/floor ${f(cm.nodeVsFloor)}`],
+			['LeadGenius node, version 1 (Mapping Mode: Map Automatically)', f(cm.nodeSeconds, 3), f(cm.nodeCpuSeconds, 3), `node/raw ${f(cm.nodeVsRaw)} (paired ${f(cm.nodeVsRawPaired)}; CPU ${f(cm.nodeVsRawCpu)}); node/floor ${f(cm.nodeVsFloor)}`],
+			...(cm.nodeV2Seconds === undefined
+				? []
+				: [['LeadGenius node, version 2 (Lead Fields resource mapper: Map Automatically)', f(cm.nodeV2Seconds, 3), f(cm.nodeV2CpuSeconds, 3), `v2/raw ${f(cm.nodeV2VsRaw)}; v2/v1 ${f(cm.nodeV2VsNode)} (paired ${f(cm.nodeV2VsNodePaired)})`]]),
 		]),
 		table([['Throughput target', 'value', 'target', 'met'], ...throughputChecks(t).map((c) => [c.what, f(c.value, 3), c.target, c.met ? 'yes' : 'NO'])]),
 	].join('\n\n');
