@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PRODUCTION_DEFAULTS, startSandbox, type Sandbox } from '../sandbox/server';
 import { bootN8n, lib, project, readState, sandboxInfo, type N8nUnderTest } from './harness';
 import { parseCsv } from '../test/helpers/csv';
-import { crudWorkflow, E2E_IDS, TRIGGER_SECRET, tokenTtlWorkflow, triggerWorkflow, WEBHOOK_IDS, WEBHOOK_PATHS } from './workflows';
+import { crudWorkflow, E2E_IDS, TRIGGER_SECRET, tokenTtlWorkflow, triggerWorkflow, version2Workflow, WEBHOOK_IDS, WEBHOOK_PATHS } from './workflows';
 
 const BOOT_TIMEOUT_MS = 6 * 60 * 1000;
 
@@ -101,6 +101,7 @@ export function describeN8n(alias: string): void {
 			const examples = project.loadExamples().map((wf) => (wf.id === 'lgExScheduledExport' ? writingTo(wf, exportDir) : wf));
 			const workflows = [
 				crudWorkflow(passwordCred),
+				version2Workflow(passwordCred),
 				tokenTtlWorkflow(ttlCred),
 				triggerWorkflow(apiKeyCred, sb.demo.clientId),
 				...examples,
@@ -114,7 +115,7 @@ export function describeN8n(alias: string): void {
 					workflows,
 					// The examples with a production trigger: the inbound-reply webhook, and the scheduled export
 					// (its Schedule Trigger must register; it would only fire at 06:00).
-					activate: [E2E_IDS.crud, E2E_IDS.tokenTtl, E2E_IDS.trigger, ...productionTriggered(examples)],
+					activate: [E2E_IDS.crud, E2E_IDS.version2, E2E_IDS.tokenTtl, E2E_IDS.trigger, ...productionTriggered(examples)],
 				});
 			} catch (err) {
 				failed = true;
@@ -175,6 +176,18 @@ export function describeN8n(alias: string): void {
 			expect(client).toMatchObject({ clientName: `E2E Client ${stamp}`, description: 'updated by the e2e suite' });
 			expect(sb.store.getLead(out.createdLead.id)).toBeUndefined();
 			expect(sb.store.countLeads(sb.demo.companyId, out.createdClient.client_id)).toBe(0);
+		});
+
+		step('node version 2: Create Many through the Lead Fields mapper stores each lead once, and the lead picker gets them', async () => {
+			const stamp = `${version.replace(/\./g, '-')}-${Date.now()}`;
+			const leads = [1, 2, 3].map((n) => ({ firstName: `Vee${n}`, lastName: 'Two', email: `v2-${n}-${stamp}@e2e.example.com` }));
+			const res = await n8n!.webhook(WEBHOOK_PATHS.version2, { body: { clientId: sb.demo.clientId, leads } });
+			expect(res.status).toBe(200);
+			const out = res.json as { created: Array<Record<string, unknown>>; fetched: Array<Record<string, unknown>> };
+			expect(out.created.map((l) => [l.email, l.status])).toEqual(leads.map((l) => [l.email, 'created']));
+			expect(out.fetched.map((l) => l.id)).toEqual(out.created.map((l) => l.id));
+			const stored = sb.store.leadsOfClient(sb.demo.companyId, sb.demo.clientId);
+			for (const l of leads) expect(stored.filter((s) => s.email === l.email).map((s) => [s.firstName, s.lastName])).toEqual([[l.firstName, l.lastName]]);
 		});
 
 		step('the LeadGenius Trigger: a signed event creates a lead, a forged one gets 401 and changes nothing', async () => {

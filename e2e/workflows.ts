@@ -11,11 +11,13 @@ export const E2E_IDS = {
 	tokenTtl: 'e2eTokenTtlFlow1',
 	trigger: 'e2eTriggerFlow01',
 	ttlCredential: 'e2eTtlPassword01',
+	version2: 'e2eNodeVersion02',
 };
 
 export const WEBHOOK_PATHS = {
 	crud: 'e2e-crud',
 	tokenTtl: 'e2e-token-ttl',
+	version2: 'e2e-version-2',
 };
 
 /** Fixed webhookIds: the trigger's production URL is /webhook/<webhookId>/webhook. */
@@ -23,6 +25,7 @@ export const WEBHOOK_IDS = {
 	crud: '0c2a3e52-6a55-4f0b-9d2e-7a1b5e2c0001',
 	tokenTtl: '0c2a3e52-6a55-4f0b-9d2e-7a1b5e2c0002',
 	trigger: '0c2a3e52-6a55-4f0b-9d2e-7a1b5e2c0003',
+	version2: '0c2a3e52-6a55-4f0b-9d2e-7a1b5e2c0004',
 };
 
 export const TRIGGER_SECRET = 'e2e-signing-secret-0123456789';
@@ -166,6 +169,48 @@ export function crudWorkflow(cred: Cred) {
 	return {
 		id: E2E_IDS.crud,
 		name: 'E2E: Client and Lead CRUD over a webhook',
+		nodes,
+		connections: chain(nodes.map((n) => n.name)),
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/**
+ * Node version 2 in real n8n: POST /webhook/e2e-version-2 { clientId, leads: [{ firstName, lastName, email }] }
+ * → Split Out → Create Many with Lead Fields (the resource mapper) on Map Automatically → Lead → Get
+ * with the lead picker By ID → one JSON summary.
+ */
+export function version2Workflow(cred: Cred) {
+	const v2 = { typeVersion: 2 };
+	const nodes: Node[] = [
+		webhookNode(WEBHOOK_PATHS.version2, WEBHOOK_IDS.version2),
+		{
+			id: 'n-split-leads',
+			name: 'Split Leads',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { fieldToSplitOut: 'body.leads', options: {} },
+		},
+		lg(
+			'Create Many',
+			400,
+			cred,
+			{
+				resource: 'lead',
+				operation: 'createMany',
+				clientId: rl("={{ $('Webhook').first().json.body.clientId }}"),
+				leadFields: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
+			},
+			v2,
+		),
+		lg('Get Lead', 600, cred, { resource: 'lead', operation: 'get', leadId: rl('={{ $json.id }}'), simplify: false }, v2),
+		summaryNode('Summary', 800, `{ created: $('Create Many').all().map(i => i.json), fetched: $('Get Lead').all().map(i => i.json) }`),
+	];
+	return {
+		id: E2E_IDS.version2,
+		name: 'E2E: node version 2 (Lead Fields mapper, lead picker)',
 		nodes,
 		connections: chain(nodes.map((n) => n.name)),
 		settings: { executionOrder: 'v1' },
