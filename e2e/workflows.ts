@@ -54,6 +54,11 @@ export function chain(names: string[]): Record<string, unknown> {
 	return connections;
 }
 
+/** An inactive workflow that runs `nodes` one after another (activated by the suite where it needs to be). */
+export function linearWorkflow(id: string, name: string, nodes: Node[]) {
+	return { id, name, nodes, connections: chain(nodes.map((n) => n.name)), settings: { executionOrder: 'v1' }, active: false };
+}
+
 /** A LeadGenius node at x, with the given credential and parameters. */
 export function lg(name: string, x: number, cred: Cred, parameters: Record<string, unknown>, extra: Partial<Node> = {}): Node {
 	return {
@@ -166,14 +171,7 @@ export function crudWorkflow(cred: Cred) {
 			}`,
 		),
 	];
-	return {
-		id: E2E_IDS.crud,
-		name: 'E2E: Client and Lead CRUD over a webhook',
-		nodes,
-		connections: chain(nodes.map((n) => n.name)),
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return linearWorkflow(E2E_IDS.crud, 'E2E: Client and Lead CRUD over a webhook', nodes);
 }
 
 /**
@@ -208,14 +206,7 @@ export function version2Workflow(cred: Cred) {
 		lg('Get Lead', 600, cred, { resource: 'lead', operation: 'get', leadId: rl('={{ $json.id }}'), simplify: false }, v2),
 		summaryNode('Summary', 800, `{ created: $('Create Many').all().map(i => i.json), fetched: $('Get Lead').all().map(i => i.json) }`),
 	];
-	return {
-		id: E2E_IDS.version2,
-		name: 'E2E: node version 2 (Lead Fields mapper, lead picker)',
-		nodes,
-		connections: chain(nodes.map((n) => n.name)),
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return linearWorkflow(E2E_IDS.version2, 'E2E: node version 2 (Lead Fields mapper, lead picker)', nodes);
 }
 
 /**
@@ -261,14 +252,7 @@ export function tokenTtlWorkflow(cred: Cred) {
 			}`,
 		),
 	];
-	return {
-		id: E2E_IDS.tokenTtl,
-		name: 'E2E: Email & Password credential across token expiry',
-		nodes,
-		connections: chain(nodes.map((n) => n.name)),
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return linearWorkflow(E2E_IDS.tokenTtl, 'E2E: Email & Password credential across token expiry', nodes);
 }
 
 /** LeadGenius Trigger (generic, HMAC-SHA256 + timestamp) → Lead create in the given client. */
@@ -302,12 +286,5 @@ export function triggerWorkflow(cred: Cred, clientId: string) {
 			additionalFields: { companyName: '={{ $json.lead.companyName }}', status: '={{ $json.event }}' },
 		}),
 	];
-	return {
-		id: E2E_IDS.trigger,
-		name: 'E2E: LeadGenius Trigger creates a lead',
-		nodes,
-		connections: chain(nodes.map((n) => n.name)),
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return linearWorkflow(E2E_IDS.trigger, 'E2E: LeadGenius Trigger creates a lead', nodes);
 }

@@ -4,7 +4,7 @@
  * `leadgenius:event:<eventId>` (the Redis every queue-mode process already shares; INCR is atomic, so
  * one delivery gets 1 and every replay more) → If = 1 → LeadGenius Create Lead.
  */
-import { chain, lg, summaryNode, webhookNode } from '../workflows';
+import { lg, linearWorkflow, summaryNode, webhookNode } from '../workflows';
 
 type Cred = { id: string; name: string };
 
@@ -30,12 +30,5 @@ export function bulkExtractionWorkflow(cred: Cred) {
 		lg('Get Many', 200, cred, { resource: 'enrichedLead', operation: 'getAll', fields: ['client_id', 'email'], returnAll: true, options: {} }),
 		summaryNode('Ids', 400, "{ ids: $('Get Many').all().map(i => i.json.id) }"),
 	];
-	return {
-		id: QUEUE_IDS.bulk,
-		name: 'E2E queue: bulk extraction on a worker',
-		nodes,
-		connections: chain(nodes.map((n) => n.name)),
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
+	return linearWorkflow(QUEUE_IDS.bulk, 'E2E queue: bulk extraction on a worker', nodes);
 }
