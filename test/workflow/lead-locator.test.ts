@@ -45,11 +45,13 @@ describe('every lead-ID parameter is a lead picker at v2 and a plain string at v
 	test('the same operations have one at each version; v2 offers From List, By ID and By URL', () => {
 		const v1 = leadIdProps.filter(at(1));
 		const v2 = leadIdProps.filter(at(2));
-		// Update Many's lead ID is Lead Fields' matched "id" at v2
-		expect(v1.map(where).sort()).toEqual([...v2.map(where), 'lead:updateMany'].sort());
+		// Update Many's lead ID is Lead Fields' matched "id" at v2; Epsimo AI's optional lead is in
+		// v1's Additional Fields and a picker of its own at v2
+		expect([...v1.map(where), 'epsimoAi:sendMessage'].sort()).toEqual([...v2.map(where), 'lead:updateMany'].sort());
 		expect(v2.map(where).sort()).toEqual(
-			['enrichedLead:get', 'enrichedLead:update', 'lead:delete', 'lead:deleteMany', 'lead:enrichMany', 'lead:get', 'lead:update', 'leadProcessing:runCopyright', 'leadProcessing:runEnrichment', 'leadProcessing:runSdr'].sort(),
+			['enrichedLead:get', 'enrichedLead:update', 'epsimoAi:sendMessage', 'lead:delete', 'lead:deleteMany', 'lead:enrichMany', 'lead:get', 'lead:update', 'leadProcessing:runCopyright', 'leadProcessing:runEnrichment', 'leadProcessing:runSdr'].sort(),
 		);
+		expect(v2.filter((p) => p.required !== true).map(where)).toEqual(['epsimoAi:sendMessage']);
 		for (const p of v1) expect(p.type).toBe('string');
 		for (const p of v2) {
 			expect(p.type).toBe('resourceLocator');
@@ -164,5 +166,33 @@ describe('the lead picker at v2 in workflows', () => {
 		const notUuid = await h.run({ version: 1, continueOnFail: true, parameters: { resource: 'lead', operation: 'get', leadId: 'no-such-lead' } });
 		expect(apiCalls(sb)).toMatchObject([{ path: '/api/enrich-leads/no-such-lead' }]);
 		expect(String(notUuid.items[0].json.error)).toMatch(/not found|404/i);
+	});
+});
+
+describe('Epsimo AI → Send Message at v2: the optional lead is a lead picker', () => {
+	const send = (leadId: ReturnType<typeof locator>) => ({ version: 2, parameters: { resource: 'epsimoAi', operation: 'sendMessage', message: 'Draft an opener', leadId } });
+
+	test('a picked lead (By URL) is sent as leadId; an empty picker sends none', async () => {
+		const lead = await ownLead('epsimo');
+		const sb = sandbox();
+		const h = await harnessFor(sb);
+		sb.clearRequests();
+		const picked = await h.run(send(locator('url', appUrl(String(lead.id)))));
+		expect(picked.error).toBeUndefined();
+		expect(sb.requests.filter((r) => r.path === '/api/epsimo-chat').map((r) => r.body)).toEqual([{ message: 'Draft an opener', leadId: lead.id }]);
+		expect(String((picked.items[0].json as { reply: string }).reply)).toContain('Draft an opener');
+		sb.clearRequests();
+		const none = await h.run(send(locator('list', '')));
+		expect(none.error).toBeUndefined();
+		expect(sb.requests.filter((r) => r.path === '/api/epsimo-chat').map((r) => r.body)).toEqual([{ message: 'Draft an opener' }]);
+	});
+
+	test('a lead ID by expression that is not a UUID names the parameter and sends nothing', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb);
+		sb.clearRequests();
+		const { error } = await h.run(send(locator('id', '={{ "lead-42" }}')));
+		expect(error?.message).toMatch(/Parameter "Lead ID" is not a lead ID: a lead ID is a UUID \(got "lead-42"\) \[item 0\]/);
+		expect(sb.requests.filter((r) => r.path === '/api/epsimo-chat')).toEqual([]);
 	});
 });

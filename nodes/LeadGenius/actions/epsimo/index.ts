@@ -1,6 +1,13 @@
 import { requestOperation } from '../builders';
-import { collection, required, text } from '../fields';
+import { collection, fromV2, onlyV1, required, text } from '../fields';
+import { leadIdFromLocator, leadLocator } from '../lead/locator';
 import type { Resource } from '../types';
+
+const LEAD_ID = text('leadId', 'Lead ID', { description: 'A lead the conversation is about (gives the assistant its context)' });
+const MORE_FIELDS = [
+	text('projectId', 'Project ID', { description: 'The EpsimoAI project of the agent' }),
+	text('threadId', 'Thread ID', { placeholder: 'e.g. thread_abc123', description: 'Continue this conversation (the threadId of an earlier reply)' }),
+];
 
 /** §3.13 POST /api/epsimo-chat: row 50. */
 export const epsimoAi: Resource = {
@@ -21,17 +28,18 @@ export const epsimoAi: Resource = {
 					placeholder: 'e.g. asst_abc123',
 					description: 'The EpsimoAI agent (assistant) to talk to, e.g. one of the agent IDs of your agent or SDR AI settings',
 				}),
-				collection('additionalFields', 'Additional Fields', [
-					text('leadId', 'Lead ID', { description: 'A lead the conversation is about (gives the assistant its context)' }),
-					text('projectId', 'Project ID', { description: 'The EpsimoAI project of the agent' }),
-					text('threadId', 'Thread ID', { placeholder: 'e.g. thread_abc123', description: 'Continue this conversation (the threadId of an earlier reply)' }),
-				]),
+				// v2: the lead is an optional lead picker beside the other parameters; v1 keeps it a text field in the collection
+				...fromV2([leadLocator(LEAD_ID, 'list', false)]),
+				...onlyV1([collection('additionalFields', 'Additional Fields', [LEAD_ID, ...MORE_FIELDS])]),
+				...fromV2([collection('additionalFields', 'Additional Fields', MORE_FIELDS)]),
 			],
 			body: (p) => {
 				const agentId = p.str('agentId');
+				const leadId = p.version >= 2 ? leadIdFromLocator(p, 'leadId', false) : '';
 				return {
 					message: p.str('message', { required: true }),
 					...(agentId ? { agentId } : {}),
+					...(leadId ? { leadId } : {}),
 					...p.collection('additionalFields'),
 				};
 			},

@@ -20,13 +20,18 @@ const LEAD_URL = `^https?://[^/]+/(?:[^?#]*/)?(?:leads?|enriched-leads|enrich-le
  * unchanged, v2 gets the locator under the same name.
  */
 export function leadIdProperties(base: INodeProperties, defaultMode: 'list' | 'id' = 'list'): INodeProperties[] {
+	return [...onlyV1([base]), ...fromV2([leadLocator(base, defaultMode)])];
+}
+
+/** The lead picker itself (named, labelled and described as `base`); `required: false` for an optional lead. */
+export function leadLocator(base: INodeProperties, defaultMode: 'list' | 'id' = 'list', required = true): INodeProperties {
 	const fallback = typeof base.default === 'string' ? base.default : '';
-	const locator = {
+	return {
 		displayName: base.displayName,
 		name: base.name,
 		type: 'resourceLocator',
 		default: { mode: defaultMode, value: defaultMode === 'id' ? fallback : '' },
-		required: true,
+		required,
 		description: base.description,
 		...(base.displayOptions ? { displayOptions: base.displayOptions } : {}),
 		modes: [
@@ -54,7 +59,6 @@ export function leadIdProperties(base: INodeProperties, defaultMode: 'list' | 'i
 			},
 		],
 	} as INodeProperties;
-	return [...onlyV1([base]), ...fromV2([locator])];
 }
 
 /**
@@ -63,7 +67,12 @@ export function leadIdProperties(base: INodeProperties, defaultMode: 'list' | 'i
  */
 export function readLeadId(p: Params, name = 'leadId'): string {
 	if (p.version < 2) return p.str(name, { required: true });
-	const id = p.locator(name);
-	if (!IS_UUID.test(id)) p.fail(name, `is not a lead ID: a lead ID is a UUID (got ${JSON.stringify(id)})`);
+	return leadIdFromLocator(p, name, true);
+}
+
+/** A v2 lead picker's ID, checked to be a UUID; '' when an optional picker is left empty. */
+export function leadIdFromLocator(p: Params, name: string, required: boolean): string {
+	const id = p.locator(name, { required });
+	if (id !== '' && !IS_UUID.test(id)) p.fail(name, `is not a lead ID: a lead ID is a UUID (got ${JSON.stringify(id)})`);
 	return id;
 }
