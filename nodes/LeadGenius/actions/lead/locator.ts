@@ -31,7 +31,7 @@ export function leadLocator(base: INodeProperties, defaultMode: 'list' | 'id' = 
 		name: base.name,
 		type: 'resourceLocator',
 		default: { mode: defaultMode, value: defaultMode === 'id' ? fallback : '' },
-		required,
+		...(required ? { required } : {}),
 		description: base.description,
 		...(base.displayOptions ? { displayOptions: base.displayOptions } : {}),
 		modes: [
