@@ -110,10 +110,12 @@ describe('sandbox seed', () => {
 			const cold = await rawGet(url, headers);
 			expect(cold.status).toBe(200);
 			const warm: number[] = [];
-			for (let i = 0; i < 5; i++) warm.push((await rawGet(url, headers)).ms);
+			for (let i = 0; i < 9; i++) warm.push((await rawGet(url, headers)).ms);
 			warm.sort((a, b) => a - b);
-			// generous bound for slow CI machines; typically a few ms
-			expect(warm[2]).toBeLessThan(150);
+			// The fastest of 9 (typically a few ms): a page that is slow to build is slow every time, while
+			// other processes on the machine (a CI run's other jest worker) slow down only some requests.
+			// The median took 270 ms once in a loaded CI run.
+			expect(warm[0]).toBeLessThan(150);
 			expect(cold.bytes).toBeGreaterThan(5000 * 300);
 			// the last page of the whole company is reachable and correct
 			const page = expectOk(await api(sb, { apiKey: sb.demo.apiKey, userId: sb.demo.userId }).get('/api/leads', { params: { pageSize: 1, page: 100012 } }));
