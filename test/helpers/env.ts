@@ -7,3 +7,6 @@ const folder = join(tmpdir(), 'n8n-nodes-leadgenius-test');
 mkdirSync(folder, { recursive: true });
 process.env.N8N_USER_FOLDER ??= folder;
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
+// n8n-core 2.x logs every node error through its own console logger: the tests assert on those
+// errors, so the log lines are noise in the output (a test that wants them sets the level itself).
+process.env.N8N_LOG_LEVEL ??= 'silent';
