@@ -120,9 +120,12 @@ export class Params {
 		return this.shared ? this.shared.once(key, compute) : compute();
 	}
 
-	/** The node version this workflow saved (n8n's typeVersion). */
+	/**
+	 * The node version this workflow saved (n8n's typeVersion), read once per execution: n8n's
+	 * getNode() deep-copies the node, parameters and all, on every call.
+	 */
 	get version(): number {
-		return this.fn.getNode().typeVersion;
+		return this.once('@typeVersion', () => this.fn.getNode().typeVersion);
 	}
 
 	raw<T = unknown>(name: string, fallback?: unknown): T {
