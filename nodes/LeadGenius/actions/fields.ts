@@ -108,6 +108,11 @@ export function returnAllAndLimit(maxLimit?: number, def = 50): INodeProperties[
  * (`client_id`); client Update/Delete use the record ID. The list shows names and returns the
  * right one of the two.
  */
+/** An optional Client picker (slug), e.g. a filter or a collection field. */
+export function optionalClient(description: string): INodeProperties {
+	return clientLocator({ required: false, description });
+}
+
 export function clientLocator(
 	opts: { name?: string; displayName?: string; use?: 'slug' | 'record'; required?: boolean; description?: string } = {},
 ): INodeProperties {

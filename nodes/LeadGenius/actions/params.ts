@@ -120,6 +120,14 @@ export class Params {
 		return this.shared ? this.shared.once(key, compute) : compute();
 	}
 
+	/** An optional date (a collection's value, already read): undefined when not given, else it must parse. */
+	date(name: string, value: unknown): string | undefined {
+		if (value === undefined) return undefined;
+		const text = String(value);
+		if (Number.isNaN(Date.parse(text))) this.fail(name, `is not a valid date (got "${text}")`);
+		return text;
+	}
+
 	/**
 	 * The node version this workflow saved (n8n's typeVersion), read once per execution: n8n's
 	 * getNode() deep-copies the node, parameters and all, on every call.

@@ -16,10 +16,11 @@ import {
 	type VerificationRequest,
 	type VerificationResult,
 } from './verify';
+import { CREDENTIAL_TYPE } from '../transport/client';
 
 export const DEFAULT_MAX_BODY_KB = 1024;
 export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
-export const CREDENTIAL_TYPE = 'leadGeniusApi';
+export { CREDENTIAL_TYPE };
 
 /** Signatures accepted in this n8n process (exact-replay protection; see ReplayCache). */
 const replayCache = new ReplayCache();

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { listOperation, requestOperation, unwrap } from '../builders';
-import { choice, clientLocator, collection, json, num, required, returnAllAndLimit, text } from '../fields';
+import { choice, collection, json, num, optionalClient, required, returnAllAndLimit, text } from '../fields';
 import type { Params } from '../params';
 import type { Resource } from '../types';
 
@@ -14,20 +14,11 @@ const STATUSES = [
 
 const METRICS = ['totalLeadsFound', 'totalLeadsSaved', 'totalLeadsFailed'];
 
-const optionalClient = (description: string) => ({ ...clientLocator({ required: false, description }), name: 'clientId' });
-
 /** An optional JSON object inside a collection: undefined when the field was not added. */
 function jsonField(p: Params, collectionName: string, name: string): IDataObject | undefined {
 	const added = p.raw<IDataObject>(collectionName, {}) ?? {};
 	if (!(name in added)) return undefined;
 	return p.json(`${collectionName}.${name}`) as IDataObject | undefined;
-}
-
-function validDate(p: Params, name: string, value: unknown): string | undefined {
-	if (value === undefined) return undefined;
-	const text = String(value);
-	if (Number.isNaN(Date.parse(text))) p.fail(name, `is not a valid date (got "${text}")`);
-	return text;
 }
 
 function createBody(p: Params): IDataObject {
@@ -61,7 +52,7 @@ function updateBody(p: Params): IDataObject {
 	for (const key of METRICS) {
 		if (fields[key] !== undefined) named[key] = p.int(`updateFields.${key}`, { min: 0 });
 	}
-	const completedAt = validDate(p, 'updateFields.completedAt', fields.completedAt);
+	const completedAt = p.date('updateFields.completedAt', fields.completedAt);
 	if (completedAt !== undefined) named.completedAt = completedAt;
 	const body = { ...extra, ...named };
 	if (Object.keys(body).length === 0) p.fail('updateFields', 'needs at least one field to change');

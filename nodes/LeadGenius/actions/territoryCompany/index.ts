@@ -16,13 +16,6 @@ const SORT_FIELDS = [
 const date = (name: string, displayName: string, description: string) =>
 	({ displayName, name, type: 'dateTime', default: '', description }) as const;
 
-function isoDate(p: Params, name: string, value: unknown): string | undefined {
-	if (value === undefined) return undefined;
-	const text = String(value);
-	if (Number.isNaN(Date.parse(text))) p.fail(name, `is not a valid date (got "${text}")`);
-	return text;
-}
-
 function listQuery(p: Params): IDataObject {
 	const filters = p.collection('filters');
 	const minLeads = filters.minLeads === undefined ? undefined : p.int('filters.minLeads', { min: 0 });
@@ -30,8 +23,8 @@ function listQuery(p: Params): IDataObject {
 	if (minLeads !== undefined && maxLeads !== undefined && minLeads > maxLeads) {
 		p.fail('filters.minLeads', `(${minLeads}) is greater than "Max Leads" (${maxLeads})`);
 	}
-	const startDate = isoDate(p, 'filters.startDate', filters.startDate);
-	const endDate = isoDate(p, 'filters.endDate', filters.endDate);
+	const startDate = p.date('filters.startDate', filters.startDate);
+	const endDate = p.date('filters.endDate', filters.endDate);
 	if (startDate && endDate && Date.parse(startDate) > Date.parse(endDate)) {
 		p.fail('filters.startDate', 'is after "End Date"');
 	}
@@ -64,7 +57,7 @@ function upsertBody(p: Params): IDataObject {
 		if (!Number.isFinite(score)) p.fail('additionalFields.averageLeadScore', `must be a number (got ${JSON.stringify(fields.averageLeadScore)})`);
 		body.averageLeadScore = score;
 	}
-	const last = isoDate(p, 'additionalFields.lastActivityDate', fields.lastActivityDate);
+	const last = p.date('additionalFields.lastActivityDate', fields.lastActivityDate);
 	if (last !== undefined) body.lastActivityDate = last;
 	return body;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { requestOperation, unwrap, wholeListOperation } from '../builders';
-import { choice, clientLocator, collection, json, required, returnAllAndLimit, text } from '../fields';
+import { choice, collection, json, optionalClient, required, returnAllAndLimit, text } from '../fields';
 import type { Params } from '../params';
 import type { Resource } from '../types';
 
@@ -11,8 +11,6 @@ const PLATFORMS = [
 	{ name: 'Lemlist', value: 'lemlist' },
 	{ name: 'Woodpecker', value: 'woodpecker' },
 ];
-
-const optionalClient = (description: string) => ({ ...clientLocator({ required: false, description }), name: 'clientId' });
 
 function createBody(p: Params): IDataObject {
 	const add = p.collection('additionalFields');
