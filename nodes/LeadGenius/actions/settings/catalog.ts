@@ -4,6 +4,8 @@
  * Every settings field and every selector option is generated from these arrays.
  */
 
+import { AI_FIELDS } from '../bulk';
+
 const oneToTen = Array.from({ length: 10 }, (_, i) => i + 1);
 
 export interface Entry {
@@ -24,25 +26,6 @@ export const ENRICH_SERVICES: Entry[] = [
 
 /** Copyright processes 1–10 of POST /api/leads/process/copyright; process N writes `enrichment<N>`. */
 export const COPYRIGHT_PROCESSES: number[] = oneToTen;
-
-const AI_FIELDS: Array<[string, string]> = [
-	['aiLeadScore', 'AI Lead Score'],
-	['aiQualification', 'AI Qualification'],
-	['aiNextAction', 'AI Next Action'],
-	['aiColdEmail', 'AI Cold Email'],
-	['aiInterest', 'AI Interest'],
-	['aiLinkedinConnect', 'AI LinkedIn Connect'],
-	['aiCompetitorAnalysis', 'AI Competitor Analysis'],
-	['aiEngagementLevel', 'AI Engagement Level'],
-	['aiPurchaseWindow', 'AI Purchase Window'],
-	['aiDecisionMakerRole', 'AI Decision Maker Role'],
-	['aiSentiment', 'AI Sentiment'],
-	['aiSocialEngagement', 'AI Social Engagement'],
-	['aiNurturingStage', 'AI Nurturing Stage'],
-	['aiBudgetEstimation', 'AI Budget Estimation'],
-	['aiRiskScore', 'AI Risk Score'],
-	['aiProductFitScore', 'AI Product Fit Score'],
-];
 
 /** SDR AI fields (26) of POST /api/leads/process/sdr; field F uses the setting `<F>AgentId`. */
 export const SDR_FIELDS: Entry[] = [

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { scrub } from '../../transport/errors';
 import { bool, collection, multi, secret, text } from '../fields';
+import { SYSTEM_FIELDS } from '../lead/auto-map';
 import type { Params } from '../params';
 import type { Operation, OpContext, Resource } from '../types';
 import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS } from './catalog';
@@ -87,8 +88,6 @@ export const SETTINGS_KINDS: SettingsKind[] = [
 		secretKeys: [],
 	},
 ];
-
-const SYSTEM_FIELDS = ['id', 'company_id', 'owner', 'createdAt', 'updatedAt'];
 
 function includeKeysOption(kind: SettingsKind): INodeProperties[] {
 	if (kind.secretKeys.length === 0) return [];
