@@ -2,9 +2,10 @@ import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-work
 
 import type { ApiRequest, PageStyle } from '../transport/client';
 import { pickArray } from '../transport/client';
+import { requireApiKey } from './bulk-access';
 import { leadClientSlug } from './client-slug';
 import type { Params } from './params';
-import type { OpContext, OpResult, Operation } from './types';
+import type { ItemContext, OpResult, Operation } from './types';
 
 /** Operation header: what the user sees in the operation list. */
 export interface OperationHeader {
@@ -18,15 +19,35 @@ export interface OperationHeader {
 }
 
 /** The parts of an operation its header gives, the same for every builder. */
-export function fromHeader(spec: OperationHeader): Pick<Operation, 'value' | 'name' | 'action' | 'description' | 'secretOutputs'> {
+export function fromHeader(spec: OperationHeader): Pick<Operation, 'value' | 'name' | 'action' | 'description' | 'secretOutputs' | 'properties'> {
 	const { value, name, action, description, secretOutputs } = spec;
-	return { value, name, action, description, ...(secretOutputs ? { secretOutputs } : {}) };
+	return { value, name, action, description, ...(secretOutputs ? { secretOutputs } : {}), properties: spec.properties ?? [] };
 }
 
-type FromParams<T> = (p: Params, ctx: OpContext) => T;
+export interface OperationSpec<R> extends OperationHeader {
+	/** Endpoints the operation calls, as `METHOD /path` (for the coverage table). */
+	routes: string[];
+	/** Phase one: read and validate every parameter the operation uses. Sends nothing. */
+	read: (p: Params, ctx: ItemContext) => R;
+	/** Phase two: talk to the API with what `read` returned (parameters can no longer be read). */
+	run: (read: R, ctx: ItemContext) => Promise<OpResult>;
+}
+
+/**
+ * The one operation shape: a typed read step (phase one, the only step that sees `p`) and a run
+ * step (phase two) that gets its result. Every other builder is made of this one.
+ */
+export function operation<R>(spec: OperationSpec<R>): Operation {
+	return {
+		...fromHeader(spec),
+		routes: spec.routes,
+		read: spec.read,
+		run: spec.run as (read: unknown, ctx: ItemContext) => Promise<OpResult>,
+	};
+}
 
 /** Runs in phase two, just before the request is sent, and may change it. */
-export type BeforeSend = (req: ApiRequest, ctx: OpContext) => Promise<void>;
+export type BeforeSend<R = unknown> = (req: ApiRequest, ctx: ItemContext, read: R) => Promise<void>;
 
 /**
  * The invisible-lead guard for a request whose `qs.client_id` names a lead's client: the value the
@@ -34,114 +55,101 @@ export type BeforeSend = (req: ApiRequest, ctx: OpContext) => Promise<void>;
  */
 export const leadClientInQuery: BeforeSend = async (req, ctx) => {
 	const value = req.qs?.client_id;
-	if (typeof value === 'string' && value !== '') req.qs = { ...req.qs, client_id: await leadClientSlug(ctx.api, value, ctx.i, ctx.p.hints) };
+	if (typeof value === 'string' && value !== '') req.qs = { ...req.qs, client_id: await leadClientSlug(ctx.api, value, ctx.i, ctx.fn) };
 };
 
-export interface RequestSpec extends OperationHeader {
+export interface RequestSpec<R> extends OperationHeader {
 	method: IHttpRequestMethods;
-	/** A fixed path, or one built from the parameters. `{agent}` stands for the Agent API prefix. */
-	path: string | FromParams<string>;
-	/** Route(s) for the coverage table when the path is built from parameters. */
+	/** A fixed path, or one built from what `read` returned. `{agent}` stands for the Agent API prefix. */
+	path: string | ((read: R) => string);
+	/** Route for the coverage table: derived from the method and a fixed path; required for a computed one. */
 	route?: string;
-	qs?: FromParams<IDataObject | undefined>;
-	body?: FromParams<IDataObject | IDataObject[] | undefined>;
+	/** Phase one: read and validate every parameter the request uses (omit when it reads none). */
+	read?: (p: Params, ctx: ItemContext) => R;
+	qs?: (read: R) => IDataObject | undefined;
+	body?: (read: R) => IDataObject | IDataObject[] | undefined;
 	/** Bulk routes: refuse credentials other than an API key before sending. */
 	apiKeyOnly?: boolean;
-	/** Validates parameters the request itself does not use (runs before anything is sent). */
-	check?: FromParams<void>;
 	idempotent?: boolean;
 	/** Phase two, before sending: complete the request with what needs a look-up (e.g. a client's slug). */
-	before?: BeforeSend;
+	before?: BeforeSend<R>;
 	/** Turn the answer into output records (default: the answer itself). */
-	output?: (answer: IDataObject, p: Params) => OpResult;
+	output?: (answer: IDataObject, read: R, ctx: ItemContext) => OpResult;
+}
+
+/** The route of a request for the coverage table: given, or derived from the method and the fixed path. */
+function routeOf<R>(spec: RequestSpec<R>): string {
+	if (spec.route) return spec.route;
+	if (typeof spec.path !== 'string') throw new Error(`${spec.name}: a computed path needs its route`);
+	return `${spec.method} ${spec.path}`;
 }
 
 /** An operation that is one request: the common case, a row of the endpoint table. */
-export function requestOperation(spec: RequestSpec): Operation {
-	return {
-		...fromHeader(spec),
-		routes: [spec.route ?? `${spec.method} ${typeof spec.path === 'string' ? spec.path : '?'}`],
-		properties: spec.properties ?? [],
-		prepare: (ctx) => {
-			if (spec.apiKeyOnly) ctx.api.requireApiKey(`${spec.name}`, ctx.i);
-			spec.check?.(ctx.p, ctx);
-			const req = buildRequest(spec, ctx);
-			return async () => {
-				await spec.before?.(req, ctx);
-				const answer = await ctx.api.request<IDataObject>(req);
-				return spec.output ? spec.output(answer ?? {}, ctx.p) : (answer ?? {});
-			};
+export function requestOperation<R = undefined>(spec: RequestSpec<R>): Operation {
+	return operation({
+		...spec,
+		routes: [routeOf(spec)],
+		read: (p, ctx) => {
+			if (spec.apiKeyOnly) requireApiKey(ctx.api, spec.name, ctx.i);
+			const read = spec.read ? spec.read(p, ctx) : (undefined as R);
+			const path = typeof spec.path === 'string' ? spec.path : spec.path(read);
+			const req: ApiRequest = { method: spec.method, path, qs: spec.qs?.(read), body: spec.body?.(read), idempotent: spec.idempotent };
+			return { read, req };
 		},
-	};
+		run: async ({ read, req }, ctx) => {
+			const sent = { ...req, itemIndex: ctx.i };
+			await spec.before?.(sent, ctx, read);
+			const answer = (await ctx.api.request<IDataObject>(sent)) ?? {};
+			return spec.output ? spec.output(answer, read, ctx) : answer;
+		},
+	});
 }
 
-function buildRequest(spec: RequestSpec, ctx: OpContext): ApiRequest {
-	const path = typeof spec.path === 'string' ? spec.path : spec.path(ctx.p, ctx);
-	return {
-		method: spec.method,
-		path,
-		qs: spec.qs?.(ctx.p, ctx),
-		body: spec.body?.(ctx.p, ctx),
-		idempotent: spec.idempotent,
-		itemIndex: ctx.i,
-	};
+/** A list the API serves whole, in one answer: Return All / Limit are applied to it here. */
+export interface WholeList {
+	whole: true;
+	/** Response keys that may hold the records, tried in order. */
+	itemKeys: string[];
 }
 
-export interface ListSpec extends OperationHeader {
+export interface ListSpec<R> extends OperationHeader {
 	path: string;
-	qs?: FromParams<IDataObject | undefined>;
-	style: PageStyle;
+	/** Phase one: read and validate the parameters the list uses (omit when it reads none). */
+	read?: (p: Params, ctx: ItemContext) => R;
+	qs?: (read: R) => IDataObject | undefined;
+	/** How the API pages the list, or that it serves it whole. */
+	style: PageStyle | WholeList;
 	/** Largest Limit the user may ask for (defaults to no maximum). */
 	maxLimit?: number;
 	/** Shape each record for output (e.g. Simplify). */
-	map?: (record: IDataObject, p: Params) => IDataObject;
+	map?: (record: IDataObject, read: R) => IDataObject;
 	apiKeyOnly?: boolean;
-	before?: BeforeSend;
+	before?: BeforeSend<R>;
 }
 
-/** A paginated list with Return All / Limit (the fields are added by the caller). */
-export function listOperation(spec: ListSpec): Operation {
-	return {
-		...fromHeader(spec),
-		routes: [`GET ${spec.path}`],
-		properties: spec.properties ?? [],
-		prepare: (ctx) => {
-			if (spec.apiKeyOnly) ctx.api.requireApiKey(spec.name, ctx.i);
-			const limit = ctx.p.limit(spec.maxLimit);
-			const returnAll = limit === undefined;
-			const qs = spec.qs?.(ctx.p, ctx);
-			return async () => {
-				const req: ApiRequest = { method: 'GET', path: spec.path, qs, itemIndex: ctx.i };
-				await spec.before?.(req, ctx);
-				const records = await ctx.api.paginate(
-					req,
-					spec.style,
-					{ returnAll, limit },
-				);
-				return spec.map ? records.map((r) => spec.map!(r, ctx.p)) : records;
-			};
-		},
-	};
-}
-
-/** A list the API serves whole (no pagination): Return All / Limit applied locally. */
-export function wholeListOperation(
-	spec: OperationHeader & {
-		path: string;
-		itemKeys: string[];
-		qs?: FromParams<IDataObject | undefined>;
-		map?: (record: IDataObject, p: Params) => IDataObject;
-	},
-): Operation {
-	return requestOperation({
+/** A list with Return All / Limit (the fields are added by the caller): paginated, or served whole. */
+export function listOperation<R = undefined>(spec: ListSpec<R>): Operation {
+	const style = spec.style;
+	return operation({
 		...spec,
-		method: 'GET',
-		check: (p) => void p.limit(),
-		output: (answer, p) => {
-			const records = pickArray(answer, spec.itemKeys);
-			const mapped = spec.map ? records.map((r) => spec.map!(r, p)) : records;
-			const limit = p.limit();
-			return limit === undefined ? mapped : mapped.slice(0, limit);
+		routes: [`GET ${spec.path}`],
+		read: (p, ctx) => {
+			if (spec.apiKeyOnly) requireApiKey(ctx.api, spec.name, ctx.i);
+			const limit = p.limit(spec.maxLimit);
+			const read = spec.read ? spec.read(p, ctx) : (undefined as R);
+			return { read, limit, qs: spec.qs?.(read) };
+		},
+		run: async ({ read, limit, qs }, ctx) => {
+			const req: ApiRequest = { method: 'GET', path: spec.path, qs, itemIndex: ctx.i };
+			await spec.before?.(req, ctx, read);
+			let records: IDataObject[];
+			if ('whole' in style) {
+				const all = pickArray((await ctx.api.request<IDataObject>(req)) ?? {}, style.itemKeys);
+				records = limit === undefined ? all : all.slice(0, limit);
+			} else {
+				records = await ctx.api.paginate(req, style, { returnAll: limit === undefined, limit });
+			}
+			return spec.map ? records.map((r) => spec.map!(r, read)) : records;
 		},
 	});
 }

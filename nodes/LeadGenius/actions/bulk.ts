@@ -1,7 +1,8 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ApiRequest, PageStyle } from '../transport/client';
-import { fromHeader, type OperationHeader } from './builders';
+import { operation, type OperationHeader } from './builders';
+import { companyIdOf, requireApiKey } from './bulk-access';
 import { defaultFileName, FILE_FORMATS, fileEncoder } from './export';
 import type { FileFormat } from './export';
 import { bool, choice, clientLocator, collection, multi, num, returnAllAndLimit, text } from './fields';
@@ -127,8 +128,8 @@ function projection(p: Params): string | undefined {
 /** A bulk list operation (Enriched Lead / Source Lead → Get Many). */
 export function bulkListOperation(spec: BulkListSpec): Operation {
 	const label = `${spec.resourceName} → ${spec.name}`;
-	return {
-		...fromHeader(spec),
+	return operation({
+		...spec,
 		routes: [`GET ${spec.path}`],
 		properties: [
 			clientLocator({
@@ -208,10 +209,9 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 				}),
 			]),
 		],
-		prepare: ({ fn, api, i, p }) => {
-			api.requireApiKey(label, i);
+		read: (p, { api, i }) => {
+			requireApiKey(api, label, i);
 			const limit = p.limit();
-			const returnAll = limit === undefined;
 			const options = p.collection('options');
 			const pageSize =
 				options.pageSize === undefined
@@ -222,42 +222,44 @@ export function bulkListOperation(spec: BulkListSpec): Operation {
 			const clientId = p.locator('clientId', { required: false });
 			const fields = projection(p);
 			const file = fileOutput(p, clientId);
-			return async (): Promise<OpResult> => {
-				const companyId = givenCompanyId || (await api.companyId(i));
-				const req: ApiRequest = {
-					method: 'GET',
-					path: spec.path,
-					qs: { companyId, clientId: clientId || undefined, fields },
-					itemIndex: i,
-				};
-				if (file) {
-					// each page becomes file bytes as it arrives; its records are dropped at once
-					const encoder = fileEncoder(file.format, { columns: fields?.split(','), bom: file.bom });
-					await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize, onPage: (records) => encoder.addPage(records) });
-					const { data, summary } = encoder.finish();
-					const binary = await fn.helpers.prepareBinaryData(data, file.fileName, FILE_FORMATS[file.format].mimeType);
-					return new FileResult(
-						{ format: file.format, fileName: file.fileName, binaryPropertyName: file.property, ...summary },
-						{ [file.property]: binary },
-					);
-				}
-				if (!perPage) return await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize });
-				const pages: IDataObject[] = [];
-				await api.paginate(req, BULK_STYLE, {
-					returnAll,
-					limit,
-					pageSize,
-					onPage: (records, answer) => {
-						const page: IDataObject = { page: pages.length + 1, count: records.length, leads: records };
-						const next = answer.nextToken;
-						if (typeof next === 'string' && next !== '') page.nextToken = next;
-						pages.push(page);
-					},
-				});
-				return pages;
-			};
+			return { limit, pageSize, perPage, givenCompanyId, clientId, fields, file };
 		},
-	};
+		run: async ({ limit, pageSize, perPage, givenCompanyId, clientId, fields, file }, { fn, api, i }): Promise<OpResult> => {
+			const returnAll = limit === undefined;
+			const companyId = givenCompanyId || (await companyIdOf(api, i));
+			const req: ApiRequest = {
+				method: 'GET',
+				path: spec.path,
+				qs: { companyId, clientId: clientId || undefined, fields },
+				itemIndex: i,
+			};
+			if (file) {
+				// each page becomes file bytes as it arrives; its records are dropped at once
+				const encoder = fileEncoder(file.format, { columns: fields?.split(','), bom: file.bom });
+				await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize, onPage: (records) => encoder.addPage(records) });
+				const { data, summary } = encoder.finish();
+				const binary = await fn.helpers.prepareBinaryData(data, file.fileName, FILE_FORMATS[file.format].mimeType);
+				return new FileResult(
+					{ format: file.format, fileName: file.fileName, binaryPropertyName: file.property, ...summary },
+					{ [file.property]: binary },
+				);
+			}
+			if (!perPage) return await api.paginate(req, BULK_STYLE, { returnAll, limit, pageSize });
+			const pages: IDataObject[] = [];
+			await api.paginate(req, BULK_STYLE, {
+				returnAll,
+				limit,
+				pageSize,
+				onPage: (records, answer) => {
+					const page: IDataObject = { page: pages.length + 1, count: records.length, leads: records };
+					const next = answer.nextToken;
+					if (typeof next === 'string' && next !== '') page.nextToken = next;
+					pages.push(page);
+				},
+			});
+			return pages;
+		},
+	});
 }
 
 /** The file output's settings, or undefined for Output: Items. */

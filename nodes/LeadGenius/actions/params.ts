@@ -79,13 +79,28 @@ export class Params {
 		private readonly shared?: ExecutionParams,
 	) {}
 
-	get node() {
-		return this.fn.getNode();
+	private sealed = false;
+
+	/**
+	 * Ends phase one: from now on reading a parameter or the input is a programming error (phase two
+	 * works only with what phase one returned). The router seals every item's reader after `read`.
+	 */
+	seal(): void {
+		this.sealed = true;
 	}
 
-	/** Where an operation leaves execution hints (shown above the output). */
-	get hints(): Pick<IExecuteFunctions, 'addExecutionHints'> {
-		return this.fn;
+	private open(name: string): void {
+		if (this.sealed) {
+			throw new NodeOperationError(
+				this.fn.getNode(),
+				`Internal error: parameter "${name}" was read after the request phase began [item ${this.i}]`,
+				{ itemIndex: this.i, description: 'Operations read every parameter in their read step.' },
+			);
+		}
+	}
+
+	get node() {
+		return this.fn.getNode();
 	}
 
 	/** Display name of a parameter (falls back to the internal name). */
@@ -104,6 +119,7 @@ export class Params {
 
 	/** This item's input JSON (Map Automatically takes its fields from here). */
 	input(): IDataObject {
+		this.open('$json');
 		return (this.shared ? this.shared.items : this.fn.getInputData())[this.i]?.json ?? {};
 	}
 
@@ -137,6 +153,7 @@ export class Params {
 	}
 
 	raw<T = unknown>(name: string, fallback?: unknown): T {
+		this.open(name);
 		const read = () => this.fn.getNodeParameter(name, this.i, fallback as never);
 		return (this.shared ? this.shared.read(name, false, fallback, read) : read()) as T;
 	}
@@ -151,6 +168,7 @@ export class Params {
 
 	/** The value of a resource locator (or a plain string parameter). */
 	locator(name: string, opts: { required?: boolean } = { required: true }): string {
+		this.open(name);
 		const read = () => this.fn.getNodeParameter(name, this.i, '', { extractValue: true });
 		const value = this.shared ? this.shared.read(name, true, '', read) : read();
 		const text = value === undefined || value === null ? '' : String(value).trim();

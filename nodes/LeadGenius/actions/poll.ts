@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { bool, num } from './fields';
 import type { Params } from './params';
 import type { ApiRequest } from '../transport/client';
-import type { OpContext } from './types';
+import type { ItemContext } from './types';
 
 /**
  * Wait for Completion: poll the status of background runs until every one is terminal, or until
@@ -24,7 +24,7 @@ export interface RunWatch {
 	noun: string;
 	/** Route of the status read, for the coverage table. */
 	route: string;
-	read: (ctx: OpContext, runId: string) => Promise<IDataObject>;
+	read: (ctx: ItemContext, runId: string) => Promise<IDataObject>;
 	/** Terminal: the run will not change any more. */
 	terminal: (status: string) => boolean;
 	/** Terminal and successful. */
@@ -119,7 +119,7 @@ function formatSeconds(ms: number): string {
  * records (in the order of `runIds`). Throws a NodeOperationError naming each run that failed,
  * was canceled or was still running at the timeout.
  */
-export async function waitForRuns(ctx: OpContext, runIdsIn: string[], plan: WaitPlan, watch: RunWatch): Promise<IDataObject[]> {
+export async function waitForRuns(ctx: ItemContext, runIdsIn: string[], plan: WaitPlan, watch: RunWatch): Promise<IDataObject[]> {
 	const runIds = [...new Set(runIdsIn)];
 	const deadline = Date.now() + plan.timeoutMs;
 	const latest = new Map<string, IDataObject>();
@@ -172,7 +172,7 @@ export async function waitForRuns(ctx: OpContext, runIdsIn: string[], plan: Wait
  * Start one run (a POST that answers with a `runId`) and, when the user asked to wait, merge the
  * run's final status into the answer.
  */
-export async function startRun(ctx: OpContext, req: ApiRequest, plan: WaitPlan | undefined, watch: RunWatch): Promise<IDataObject> {
+export async function startRun(ctx: ItemContext, req: ApiRequest, plan: WaitPlan | undefined, watch: RunWatch): Promise<IDataObject> {
 	const answer = (await ctx.api.request<IDataObject>(req)) ?? {};
 	if (!plan || typeof answer.runId !== 'string') return answer;
 	const [run] = await waitForRuns(ctx, [answer.runId], plan, watch);

@@ -8,7 +8,7 @@ import { mapConcurrent } from './parallel';
 import { ExecutionParams, Params } from './params';
 import { findOperation, labelsFor } from './registry';
 import { FileResult } from './types';
-import type { OpContext, Prepared } from './types';
+import type { ItemContext } from './types';
 
 /** Request Options, read once per execution (from the first item: they are not per item). */
 function requestOptions(fn: IExecuteFunctions): { retry: RetryPolicy; throughput: Throughput } {
@@ -48,8 +48,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const out: INodeExecutionData[] = [];
 	const results: Array<INodeExecutionData[] | undefined> = new Array(items.length);
 
+	// the credential's secrets, and those the operations mark (addSecret): scrubbed from every error
+	const marked: string[] = [];
+	const secrets = () => [...api.secrets, ...marked];
+	const addSecret = (value: string) => void (value !== '' && !marked.includes(value) && marked.push(value));
 	const fail = (i: number, error: Error) => {
-		const shaped = shapeError(this, error, i, api.secrets);
+		const shaped = shapeError(this, error, i, secrets());
 		if (!continueOnFail) throw shaped;
 		results[i] = [
 			{
@@ -61,27 +65,49 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	};
 
 	const shared = new ExecutionParams(this);
-	const contextFor = (i: number): OpContext => ({ fn: this, api, i, p: new Params(this, i, labels, shared) });
+	const contextFor = (i: number): ItemContext => ({ fn: this, api, i, addSecret });
+	/** Phase one for item i: `read` gets the item's parameters, sealed once it returns. */
+	const phaseOne = <T>(i: number, read: (p: Params) => T): T => {
+		const p = new Params(this, i, labels, shared);
+		try {
+			return read(p);
+		} finally {
+			p.seal();
+		}
+	};
 
 	if (op.batch) {
+		const batch = op.batch;
 		const valid: Array<{ itemIndex: number; record: IDataObject }> = [];
+		let settings: { value: unknown } | undefined = batch.settings ? undefined : { value: undefined };
+		let settingsError: Error | undefined;
 		for (let i = 0; i < items.length; i++) {
 			try {
-				valid.push({ itemIndex: i, record: op.batch.record(contextFor(i)) });
+				const record = phaseOne(i, (p) => {
+					// the batch's settings are read from the first item, before its own record
+					if (i === 0 && batch.settings) settings = { value: batch.settings(p) };
+					return batch.record(p, contextFor(i));
+				});
+				valid.push({ itemIndex: i, record });
 			} catch (error) {
+				if (!settings && !settingsError) settingsError = error as Error;
 				fail(i, error as Error);
 			}
 		}
-		const outcomes = await op.batch.send({ fn: this, api, items: valid, labels });
-		for (const outcome of outcomes) {
-			if (outcome.error) fail(outcome.itemIndex, outcome.error);
-			else results[outcome.itemIndex] = [{ json: outcome.json ?? {}, pairedItem: { item: outcome.itemIndex } }];
+		if (valid.length > 0) {
+			// without the first item's settings no chunk can be sent
+			if (!settings) throw shapeError(this, settingsError ?? new Error('The batch settings could not be read'), 0, secrets());
+			const outcomes = await batch.send({ fn: this, api, items: valid }, settings.value);
+			for (const outcome of outcomes) {
+				if (outcome.error) fail(outcome.itemIndex, outcome.error);
+				else results[outcome.itemIndex] = [{ json: outcome.json ?? {}, pairedItem: { item: outcome.itemIndex } }];
+			}
 		}
 	} else {
-		const prepared: Array<Prepared | undefined> = new Array(items.length);
+		const reads: Array<{ value: unknown } | undefined> = new Array(items.length);
 		for (let i = 0; i < items.length; i++) {
 			try {
-				prepared[i] = op.prepare!(contextFor(i));
+				reads[i] = { value: phaseOne(i, (p) => (op.read ? op.read(p, contextFor(i)) : undefined)) };
 			} catch (error) {
 				fail(i, error as Error);
 			}
@@ -91,10 +117,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		// as a one-by-one run would have stopped there.
 		let stopAt = Infinity;
 		let stopError: Error | undefined;
-		await mapConcurrent(prepared, api.parallel, async (run, i) => {
-			if (!run || stopError) return;
+		await mapConcurrent(reads, api.parallel, async (read, i) => {
+			if (!read || stopError) return;
 			try {
-				const answer = await run();
+				const answer = await op.run!(read.value, contextFor(i));
 				if (answer instanceof FileResult) {
 					results[i] = [{ json: answer.json, binary: answer.binary, pairedItem: { item: i } }];
 				} else {
@@ -117,6 +143,12 @@ function shapeError(fn: IExecuteFunctions, error: Error, itemIndex: number, secr
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.message = scrub(error.message, secrets);
 		if (error.description) error.description = scrub(error.description, secrets);
+		if (error instanceof NodeApiError) {
+			// the server's own words, kept beside the message: they may echo what was sent
+			const response = error.errorResponse as IDataObject | undefined;
+			if (response && typeof response.message === 'string') response.message = scrub(response.message, secrets);
+			if (Array.isArray(error.messages)) error.messages = error.messages.map((m) => scrub(String(m), secrets));
+		}
 		if (error.context) error.context.itemIndex ??= itemIndex;
 		return error;
 	}

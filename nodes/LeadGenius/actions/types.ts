@@ -3,14 +3,24 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } 
 import type { LeadGeniusClient } from '../transport/client';
 import type { Params } from './params';
 
-/** What an operation sees for one input item. */
-export interface OpContext {
+/**
+ * What an operation sees of one input item besides its parameters: the execution, the API and the
+ * item's index. Phase two gets only this: parameters are read in phase one (`Operation.read`).
+ */
+export interface ItemContext {
 	fn: IExecuteFunctions;
 	api: LeadGeniusClient;
 	/** Index of the input item. */
 	i: number;
-	p: Params;
+	/**
+	 * Marks a value as secret for this execution (e.g. a service API key the item sends): the router's
+	 * scrubber removes it, like the credential's secrets, from every error the node reports.
+	 */
+	addSecret: (value: string) => void;
 }
+
+/** Where an operation leaves execution hints (shown above the output): the execution itself. */
+export type Hints = Pick<IExecuteFunctions, 'addExecutionHints'>;
 
 /** An output item that carries files (binary data) beside its JSON, e.g. a bulk export's file. */
 export class FileResult {
@@ -22,12 +32,6 @@ export class FileResult {
 
 /** The result of one item: one output record, several, or one with files. */
 export type OpResult = IDataObject | IDataObject[] | FileResult;
-
-/**
- * Phase one reads and validates the item's parameters (no I/O, so bad input never sends a
- * request); phase two, the returned function, talks to the API.
- */
-export type Prepared = () => Promise<OpResult>;
 
 /** One input item's fate in a batch operation. */
 export interface BatchOutcome {
@@ -41,15 +45,15 @@ export interface BatchContext {
 	api: LeadGeniusClient;
 	/** Items whose parameters validated, with what phase one made of them. */
 	items: Array<{ itemIndex: number; record: IDataObject }>;
-	/** Display names of the operation's parameters (for error messages). */
-	labels: Map<string, string>;
 }
 
 export interface BatchSpec {
+	/** Phase one, from the first item: the settings of the whole batch (e.g. its chunk size). */
+	settings?: (p: Params) => unknown;
 	/** Phase one for one item: its record for the batch (validates, throws on bad input). */
-	record: (ctx: OpContext) => IDataObject;
+	record: (p: Params, ctx: ItemContext) => IDataObject;
 	/** Phase two: sends the records (in chunks) and reports every item's fate. */
-	send: (ctx: BatchContext) => Promise<BatchOutcome[]>;
+	send: (ctx: BatchContext, settings: unknown) => Promise<BatchOutcome[]>;
 }
 
 export interface Operation {
@@ -68,8 +72,13 @@ export interface Operation {
 	 */
 	secretOutputs?: string[];
 	properties: INodeProperties[];
-	/** Per-item operation. */
-	prepare?: (ctx: OpContext) => Prepared;
+	/**
+	 * Per-item operation, phase one: reads and validates the item's parameters, sends nothing (so bad
+	 * input never sends a request). The only step that sees `p`: the router seals it afterwards.
+	 */
+	read?: (p: Params, ctx: ItemContext) => unknown;
+	/** Per-item operation, phase two: talks to the API with what `read` made of the parameters. */
+	run?: (read: unknown, ctx: ItemContext) => Promise<OpResult>;
 	/** Whole-input operation: items become one batched stream of requests. */
 	batch?: BatchSpec;
 }

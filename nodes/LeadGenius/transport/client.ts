@@ -112,7 +112,6 @@ const MAX_EMPTY_PAGES = 3;
  * One instance lives for one node execution, so per-execution look-ups are cached here.
  */
 export class LeadGeniusClient {
-	private companyIdPromise?: Promise<string>;
 	/** The execution's one rate-limit gate: 429 pauses and pacing, for every request sent here. */
 	private readonly gate: RateGate;
 	/** Requests an operation may have in flight at once (Parallel Requests): see actions/parallel.ts. */
@@ -160,23 +159,6 @@ export class LeadGeniusClient {
 		return ['password', 'accessToken', 'apiKey', 'sessionToken', 'refreshToken', 'webhookSecret']
 			.map((k) => this.credentials[k])
 			.filter((v): v is string => typeof v === 'string' && v.length > 0);
-	}
-
-	/** Bulk routes only accept API keys: say so before sending anything. */
-	requireApiKey(operationLabel: string, itemIndex: number): void {
-		if (this.authMode !== 'apiKey') {
-			throw new NodeOperationError(
-				this.node,
-				`${operationLabel} needs a LeadGenius API key: the credential uses ${
-					this.authMode === 'password' ? 'Email & Password' : 'an Access Token'
-				}`,
-				{
-					itemIndex,
-					description:
-						'LeadGenius serves bulk extraction only to API keys. Create one (API Key → Create), then set the credential\'s Authentication to "API Key" with that key and your user ID.',
-				},
-			);
-		}
 	}
 
 	/** Send one request, retrying what is safe to retry, and return the parsed JSON answer. */
@@ -372,30 +354,6 @@ export class LeadGeniusClient {
 			token = next;
 		}
 		return collected;
-	}
-
-	/**
-	 * The caller's company id, looked up once per execution (GET /api/company) and shared by every
-	 * item and page that needs it.
-	 */
-	companyId(itemIndex: number): Promise<string> {
-		if (!this.companyIdPromise) {
-			this.companyIdPromise = this.request<IDataObject>({ method: 'GET', path: '/api/company', itemIndex }).then(
-				(answer) => {
-					const company = (answer.company ?? answer) as IDataObject;
-					const id = company.id ?? company.company_id;
-					if (typeof id !== 'string' || id === '') {
-						throw new NodeOperationError(this.node, 'Could not find your LeadGenius company ID', {
-							itemIndex,
-							description: 'Set the Company ID parameter explicitly.',
-						});
-					}
-					return id;
-				},
-			);
-			this.companyIdPromise.catch(() => (this.companyIdPromise = undefined));
-		}
-		return this.companyIdPromise;
 	}
 }
 

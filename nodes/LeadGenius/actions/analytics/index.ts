@@ -33,7 +33,7 @@ export const analytics: Resource = {
 					description: 'Last day of the range, included (sent as YYYY-MM-DD). Defaults to today (UTC).',
 				},
 			],
-			qs: (p) => {
+			read: (p) => {
 				const endRaw = p.str('endDate');
 				const startRaw = p.str('startDate');
 				const endDate = endRaw === '' ? today() : dayOf(p, 'endDate', endRaw);
@@ -41,6 +41,7 @@ export const analytics: Resource = {
 				if (startDate > endDate) p.fail('startDate', `must not be after End Date (${startDate} > ${endDate})`);
 				return { startDate, endDate };
 			},
+			qs: (r) => r,
 			output: (answer) => unwrap(answer, 'data', 'pipeline'),
 		}),
 	],

@@ -27,10 +27,11 @@ const base = requestOperation({
 			description: 'Free-text note on what or who uses the key',
 		}),
 	],
-	body: (p) => {
+	read: (p) => {
 		const description = p.str('description');
 		return { name: p.str('name', { required: true }), ...(description ? { description } : {}) };
 	},
+	body: (r) => r,
 	// the new key, in clear: n8n 2.x redacts it in the execution data it shows and keeps
 	secretOutputs: ['apiKey'],
 	output: (answer) => ({ ...omit(answer, 'success'), notice: ONCE }),
@@ -39,7 +40,7 @@ const base = requestOperation({
 /** Key generation needs the session (JWT) of a signed-in user: refuse an API-key credential up front. */
 const create: Operation = {
 	...base,
-	prepare: (ctx) => {
+	read: (p, ctx) => {
 		if (ctx.api.authMode === 'apiKey') {
 			throw new NodeOperationError(
 				ctx.api.node,
@@ -51,7 +52,7 @@ const create: Operation = {
 				},
 			);
 		}
-		return base.prepare!(ctx);
+		return base.read!(p, ctx);
 	},
 };
 

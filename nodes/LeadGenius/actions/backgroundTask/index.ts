@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { pickArray } from '../../transport/client';
-import { requestOperation } from '../builders';
+import { operation, requestOperation } from '../builders';
 import { json, required, returnAllAndLimit, text } from '../fields';
 import { readWait, startRun, triggerRuns, waitProperties } from '../poll';
-import type { Operation, Resource } from '../types';
+import type { Resource } from '../types';
 
 /** §3.11 Background tasks (Trigger.dev): rows 43–45. */
 
@@ -13,7 +13,7 @@ const MAX_RECENT = 100;
 
 const runId = required('runId', 'Run ID', { placeholder: 'e.g. run_abc123', description: 'The run ID a trigger or a lead-processing operation returned' });
 
-const trigger: Operation = {
+const trigger = operation({
 	value: 'trigger',
 	name: 'Trigger',
 	action: 'Trigger a background task',
@@ -25,18 +25,17 @@ const trigger: Operation = {
 		text('tags', 'Tags', { placeholder: 'e.g. import-42, lead:abc', description: 'Comma-separated tags for the run' }),
 		...waitProperties('the run has'),
 	],
-	prepare: (ctx) => {
-		const { p } = ctx;
+	read: (p) => {
 		const body: IDataObject = {
 			taskId: p.str('taskId', { required: true }),
 			payload: p.json('payload', { required: true }) as IDataObject,
 		};
 		const tags = p.list('tags');
 		if (tags.length) body.tags = tags;
-		const plan = readWait(p);
-		return async () => await startRun(ctx, { method: 'POST', path: '/api/trigger', body, itemIndex: ctx.i }, plan, triggerRuns);
+		return { body, plan: readWait(p) };
 	},
-};
+	run: async ({ body, plan }, ctx) => await startRun(ctx, { method: 'POST', path: '/api/trigger', body, itemIndex: ctx.i }, plan, triggerRuns),
+});
 
 export const backgroundTask: Resource = {
 	value: 'backgroundTask',
@@ -52,7 +51,8 @@ export const backgroundTask: Resource = {
 			path: '/api/trigger-task-status',
 			route: 'GET /api/trigger-task-status?runId',
 			properties: [runId],
-			qs: (p) => ({ runId: p.str('runId', { required: true }) }),
+			read: (p) => ({ runId: p.str('runId', { required: true }) }),
+			qs: (r) => r,
 		}),
 		requestOperation({
 			value: 'getAll',
@@ -63,10 +63,10 @@ export const backgroundTask: Resource = {
 			path: '/api/trigger-recent-runs',
 			// Return All = every run the API serves (the operation description says how many)
 			properties: returnAllAndLimit(MAX_RECENT),
-			qs: (p) => ({ limit: p.limit(MAX_RECENT) ?? MAX_RECENT }),
-			output: (answer, p) => {
+			read: (p) => p.limit(MAX_RECENT),
+			qs: (limit) => ({ limit: limit ?? MAX_RECENT }),
+			output: (answer, limit) => {
 				const runs = pickArray(answer, ['runs', 'data']);
-				const limit = p.limit(MAX_RECENT);
 				return limit === undefined ? runs : runs.slice(0, limit);
 			},
 		}),

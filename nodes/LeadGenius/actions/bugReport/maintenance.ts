@@ -1,4 +1,4 @@
-import { requestOperation, unwrap, wholeListOperation } from '../builders';
+import { requestOperation, unwrap, listOperation } from '../builders';
 import { collection, required, returnAllAndLimit, text } from '../fields';
 import type { Resource } from '../types';
 
@@ -45,20 +45,21 @@ export function maintenanceResource(spec: {
 						}),
 					]),
 				],
-				body: (p) => {
+				read: (p) => {
 					const extra = p.collection('additionalFields');
 					const body: Record<string, string> = { description: p.str('description', { required: true }) };
 					if (extra.userEmail !== undefined) body.userEmail = p.email('additionalFields.userEmail');
 					return body;
 				},
+				body: (r) => r,
 				output: (answer) => unwrap(answer, spec.singular, 'data'),
 			}),
-			wholeListOperation({
+			listOperation({
 				value: 'getAll',
 				name: 'Get Many',
 				action: `Get many ${spec.noun}s`,
 				path,
-				itemKeys: [spec.plural, 'data', 'items'],
+				style: { whole: true, itemKeys: [spec.plural, 'data', 'items'] },
 				properties: returnAllAndLimit(),
 			}),
 		],

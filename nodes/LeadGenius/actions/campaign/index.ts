@@ -90,7 +90,8 @@ export const campaign: Resource = {
 					...GOALS.map(([name, displayName, , description]) => num(name, displayName, 0, { typeOptions: { minValue: 0 }, description })),
 				]),
 			],
-			body: (p) => campaignBody(p),
+			read: (p) => campaignBody(p),
+			body: (r) => r,
 			output: (answer) => {
 				// the CLI reads a top-level id, openapi a wrapped record: accept either
 				const record = unwrap(answer, 'campaign', 'data');
@@ -114,7 +115,8 @@ export const campaign: Resource = {
 					{ placeholder: 'Add Filter' },
 				),
 			],
-			qs: (p) => p.collection('filters'),
+			read: (p) => p.collection('filters'),
+			qs: (r) => r,
 			style: {
 				itemKeys: ['data', 'campaigns', 'items'],
 				tokenParam: 'page',

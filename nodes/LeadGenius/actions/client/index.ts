@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { requestOperation, unwrap, wholeListOperation } from '../builders';
+import { requestOperation, unwrap, listOperation } from '../builders';
 import { clientLocator, collection, required, returnAllAndLimit, text } from '../fields';
 import type { Resource } from '../types';
 import { deleteClient } from './delete';
@@ -35,7 +35,8 @@ export const client: Resource = {
 					}),
 				]),
 			],
-			body: (p) => ({ clientName: p.str('clientName', { required: true }), ...p.collection('additionalFields') }),
+			read: (p) => ({ clientName: p.str('clientName', { required: true }), ...p.collection('additionalFields') }),
+			body: (r) => r,
 			output: (answer) => unwrap(answer, 'client'),
 		}),
 		requestOperation({
@@ -46,23 +47,24 @@ export const client: Resource = {
 			path: '/api/clients',
 			route: 'GET /api/clients?clientId',
 			properties: [clientLocator({ name: 'clientRecordId', use: 'record' })],
-			qs: (p) => ({ clientId: p.locator('clientRecordId') }),
-			output: (answer, p) => {
+			read: (p) => ({ clientId: p.locator('clientRecordId') }),
+			qs: (r) => r,
+			output: (answer, { clientId }, { api, i }) => {
 				const found = (answer.clients as IDataObject[] | undefined)?.[0];
 				if (!found) {
-					throw new NodeOperationError(p.node, `No client found with ID "${p.locator('clientRecordId')}" [item ${p.i}]`, {
-						itemIndex: p.i,
+					throw new NodeOperationError(api.node, `No client found with ID "${clientId}" [item ${i}]`, {
+						itemIndex: i,
 					});
 				}
 				return found;
 			},
 		}),
-		wholeListOperation({
+		listOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many clients',
 			path: '/api/clients',
-			itemKeys: ['clients', 'data'],
+			style: { whole: true, itemKeys: ['clients', 'data'] },
 			properties: returnAllAndLimit(),
 		}),
 		requestOperation({
@@ -78,11 +80,12 @@ export const client: Resource = {
 					...clientFields,
 				]),
 			],
-			body: (p) => {
+			read: (p) => {
 				const fields = p.collection('updateFields');
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 				return { id: p.locator('clientRecordId'), ...fields };
 			},
+			body: (r) => r,
 			output: (answer) => unwrap(answer, 'client'),
 		}),
 		deleteClient,

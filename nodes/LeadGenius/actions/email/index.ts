@@ -23,7 +23,8 @@ export const emailResource: Resource = {
 			path: '/api/email-validate',
 			idempotent: true,
 			properties: [email],
-			body: (p) => ({ email: p.str('email', { required: true }) }),
+			read: (p) => ({ email: p.str('email', { required: true }) }),
+			body: (r) => r,
 		}),
 		requestOperation({
 			value: 'verify',
@@ -34,7 +35,8 @@ export const emailResource: Resource = {
 			path: '/api/email-verify',
 			idempotent: true,
 			properties: [email],
-			body: (p) => ({ email: p.str('email', { required: true }) }),
+			read: (p) => ({ email: p.str('email', { required: true }) }),
+			body: (r) => r,
 		}),
 	],
 };

@@ -31,7 +31,8 @@ export const enrichedLead: Resource = {
 			action: 'Get an enriched lead',
 			description: 'Get one lead with every stored field, AI and enrichment fields included',
 			method: 'GET',
-			path: (p) => leadPath(readLeadId(p)),
+			read: (p) => readLeadId(p),
+			path: (id) => leadPath(id),
 			route: 'GET /api/enrich-leads/{id}',
 			properties: [...leadId],
 			output: (answer) => unwrap(answer, 'lead', 'data'),
@@ -52,14 +53,16 @@ export const enrichedLead: Resource = {
 			action: 'Update an enriched lead',
 			description: 'Set AI scores, messages, enrichment data or any other field of a lead',
 			method: 'PUT',
-			path: (p) => leadPath(readLeadId(p)),
-			route: 'PUT /api/enrich-leads/{id}',
-			properties: [...leadId, updateFields],
-			body: (p) => {
+			read: (p) => {
+				const id = readLeadId(p);
 				const fields = leadFieldsFrom(p, 'updateFields');
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
-				return fields;
+				return { id, fields };
 			},
+			path: ({ id }) => leadPath(id),
+			route: 'PUT /api/enrich-leads/{id}',
+			properties: [...leadId, updateFields],
+			body: ({ fields }) => fields,
 			output: (answer) => unwrap(answer, 'lead', 'data'),
 		}),
 	],

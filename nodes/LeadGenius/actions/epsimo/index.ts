@@ -33,7 +33,7 @@ export const epsimoAi: Resource = {
 				...onlyV1([collection('additionalFields', 'Additional Fields', [LEAD_ID, ...MORE_FIELDS])]),
 				...fromV2([collection('additionalFields', 'Additional Fields', MORE_FIELDS)]),
 			],
-			body: (p) => {
+			read: (p) => {
 				const agentId = p.str('agentId');
 				const leadId = p.version >= 2 ? leadIdFromLocator(p, 'leadId', false) : '';
 				return {
@@ -43,6 +43,7 @@ export const epsimoAi: Resource = {
 					...p.collection('additionalFields'),
 				};
 			},
+			body: (r) => r,
 		}),
 	],
 };

@@ -5,6 +5,7 @@ import { isOutcomeUnknown, timedOut } from '../../transport/errors';
 import { batchOperation } from '../batch';
 import { omit } from '../builders';
 import type { SettleEntry } from '../batch';
+import type { Hints } from '../types';
 import { leadClientSlug } from '../client-slug';
 import { choice, clientLocator, collection, fromV2, num, onlyV1, required } from '../fields';
 import type { Params } from '../params';
@@ -102,11 +103,11 @@ function writeMode(p: Params): WriteMode {
  * The client of every record as its slug (the invisible-lead guard); a record whose client cannot
  * be resolved gets that error instead, and nothing of it is sent.
  */
-async function withClientSlugs(api: LeadGeniusClient, records: IDataObject[], itemIndexes: number[], p: Params) {
+async function withClientSlugs(api: LeadGeniusClient, records: IDataObject[], itemIndexes: number[], hints: Hints) {
 	return await Promise.all(
 		records.map(async (record, k): Promise<IDataObject | Error> => {
 			try {
-				const slug = await leadClientSlug(api, String(record.client_id), itemIndexes[k], p.hints);
+				const slug = await leadClientSlug(api, String(record.client_id), itemIndexes[k], hints);
 				return slug === record.client_id ? record : { ...record, client_id: slug };
 			} catch (error) {
 				return error as Error;
@@ -184,7 +185,7 @@ const readBack: (api: LeadGeniusClient) => StoredLookup = (api) => async (jobs) 
  * Pending rows (LeadGenius claimed them created): found in their client's read-back means created;
  * missing ones are sent again one by one, exactly once (settled by further read-backs).
  */
-async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params): Promise<void> {
+async function verify(api: LeadGeniusClient, entries: SettleEntry[], hints: Hints): Promise<void> {
 	const pending = entries.filter((e) => e.json?.status === PENDING || e.json?.status === PENDING_LATE);
 	if (pending.length === 0) return;
 	if (pending.some((e) => e.json?.status === PENDING_LATE)) await waitForLateWrites(api);
@@ -233,7 +234,7 @@ async function verify(api: LeadGeniusClient, entries: SettleEntry[], p: Params):
 			e.error = outcome;
 		} else e.json = { ...resend[n].lead, status: 'created', id: outcome.lead.id, resent: true };
 	});
-	p.hints.addExecutionHints?.({
+	hints.addExecutionHints?.({
 		message: `LeadGenius answered that it created ${missing.length} lead(s) of a batch that it did not store; they were sent again one by one (see "resent" in the output).`,
 		location: 'outputPane',
 	});
@@ -257,19 +258,21 @@ export const createMany = batchOperation({
 		writeModeProperty,
 		batchOptions,
 	],
-	record: ({ p, i }) => {
-		if (i === 0) writeMode(p);
+	settings: (p) => {
+		const mode = writeMode(p);
+		// One Request per Lead: one lead per chunk, so Parallel Requests (which runs chunks side by side) bounds it
+		return { mode, size: mode === 'single' ? 1 : batchSize(p) };
+	},
+	record: (p) => {
 		if (p.version >= 2) return leadFieldsFromMapper(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') });
 		return mapsAutomatically(p)
 			? // the Client parameter decides the client in both modes
 				leadFieldsFromInput(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') })
 			: leadBody(p);
 	},
-	// One Request per Lead: one lead per chunk, so Parallel Requests (which runs chunks side by side) bounds it
-	chunkSize: (p) => (writeMode(p) === 'single' ? 1 : batchSize(p)),
-	sendChunk: async (api, records, itemIndexes, p) => {
-		const mode = writeMode(p);
-		const resolved = await withClientSlugs(api, records, itemIndexes, p);
+	chunkSize: ({ size }) => size,
+	sendChunk: async ({ fn, api, settings: { mode } }, records, itemIndexes) => {
+		const resolved = await withClientSlugs(api, records, itemIndexes, fn);
 		if (mode === 'single') {
 			const ks = resolved.map((_, k) => k).filter((k) => !(resolved[k] instanceof Error));
 			const jobs = ks.map((k) => ({ lead: resolved[k] as IDataObject, itemIndex: itemIndexes[k] }));
@@ -289,8 +292,8 @@ export const createMany = batchOperation({
 		let next = 0;
 		return resolved.map((r) => (r instanceof Error ? r : sent[next++]));
 	},
-	settle: async (api, entries, p) => {
-		if (writeMode(p) === 'verified') await verify(api, entries, p);
+	settle: async ({ fn, api, settings: { mode } }, entries) => {
+		if (mode === 'verified') await verify(api, entries, fn);
 	},
 });
 
@@ -308,7 +311,8 @@ export const updateMany = batchOperation({
 		...fromV2([leadFieldsMapper('updateMany')]),
 		batchOptions,
 	],
-	record: ({ p }) => {
+	settings: batchSize,
+	record: (p) => {
 		const v2 = p.version >= 2;
 		if (v2 || mapsAutomatically(p)) {
 			const fields = v2 ? leadFieldsFromMapper(p, UPDATE_LEAVES, ['id']) : leadFieldsFromInput(p, UPDATE_LEAVES, ['id']);
@@ -326,8 +330,8 @@ export const updateMany = batchOperation({
 		if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 		return { id: p.str('leadId', { required: true }), ...fields };
 	},
-	chunkSize: batchSize,
-	sendChunk: async (api, records, itemIndexes) => {
+	chunkSize: (size) => size,
+	sendChunk: async ({ api }, records, itemIndexes) => {
 		const itemIndex = itemIndexes[0];
 		const answer = await api.request<IDataObject>({ method: 'PUT', path: '/api/leads', body: { leads: records }, itemIndex });
 		const failed = idList(answer.failed ?? answer.notFound);
@@ -346,9 +350,10 @@ export const deleteMany = batchOperation({
 	description: 'Delete one lead per input item, sent in batches of IDs; outputs each lead\'s fate',
 	routes: ['DELETE /api/leads (batch)'],
 	properties: [...leadIdProperties(required('leadId', 'Lead ID', { description: 'The lead record ID' }), 'id'), batchOptions],
-	record: ({ p }) => ({ id: readLeadId(p) }),
-	chunkSize: batchSize,
-	sendChunk: async (api, records, itemIndexes) => {
+	settings: batchSize,
+	record: (p) => ({ id: readLeadId(p) }),
+	chunkSize: (size) => size,
+	sendChunk: async ({ api }, records, itemIndexes) => {
 		const itemIndex = itemIndexes[0];
 		const answer = await api.request<IDataObject>({
 			method: 'DELETE',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { choice, collection, num, required, text } from '../fields';
-import { Params } from '../params';
+import type { Params } from '../params';
 import type { BatchOutcome, Operation } from '../types';
 import { leadIdProperties, readLeadId } from './locator';
 
@@ -70,21 +70,23 @@ export const enrichMany: Operation = {
 		]),
 	],
 	batch: {
-		record: ({ p }) => {
+		record: (p) => {
 			const fromList = p.str('idSource', { fallback: 'item' }) === 'list';
 			const ids = fromList ? p.list('leadIds') : [readLeadId(p)];
 			if (ids.length === 0) p.fail('leadIds', 'is required but empty');
-			chunkSize(p); // validated here, before anything is sent
+			const batchSize = chunkSize(p); // validated here, before anything is sent
 			const priority = p.collection('options').priority;
 			return {
+				batchSize,
 				leadIds: ids,
 				enrichmentType: p.str('enrichmentType', { required: true }),
 				...(priority !== undefined ? { priority: String(priority) } : {}),
 			};
 		},
-		send: async ({ fn, api, items }) => {
+		send: async ({ api, items }) => {
 			if (items.length === 0) return [];
-			const size = chunkSize(new Params(fn, items[0].itemIndex, new Map()));
+			// the first item's Batch Size (each item's was validated with its record)
+			const size = Number(items[0].record.batchSize);
 			// one stream of ids per (type, priority), in input order, each id once
 			const jobs = new Map<string, Job>();
 			for (const { itemIndex, record } of items) {

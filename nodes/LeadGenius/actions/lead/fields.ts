@@ -124,6 +124,11 @@ export const simplifyProperty = bool('simplify', 'Simplify', true, {
 	description: 'Whether to return a compact set of the most used lead fields instead of every stored field',
 });
 
-export function maybeSimplify(lead: IDataObject, p: Params): IDataObject {
-	return p.bool('simplify', true) ? simplifyLead(lead) : lead;
+/** Whether Simplify is on (read in phase one). */
+export function readSimplify(p: Params): boolean {
+	return p.bool('simplify', true);
+}
+
+export function maybeSimplify(lead: IDataObject, simplify: boolean): IDataObject {
+	return simplify ? simplifyLead(lead) : lead;
 }

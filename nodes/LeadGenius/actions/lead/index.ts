@@ -6,7 +6,7 @@ import { compact } from '../params';
 import type { Resource } from '../types';
 import { createMany, deleteMany, updateMany } from './batch';
 import { enrichMany } from './enrich';
-import { leadFieldsFrom, maybeSimplify, simplifyProperty, updateLeadFields } from './fields';
+import { leadFieldsFrom, maybeSimplify, readSimplify, simplifyProperty, updateLeadFields } from './fields';
 import { leadIdProperties, readLeadId } from './locator';
 import { create } from './create';
 import { searchByName } from './search';
@@ -27,10 +27,11 @@ export const lead: Resource = {
 			name: 'Get',
 			action: 'Get a lead',
 			method: 'GET',
-			path: (p) => `/api/enrich-leads/${encodeURIComponent(readLeadId(p))}`,
+			read: (p) => ({ id: readLeadId(p), simplify: readSimplify(p) }),
+			path: ({ id }) => `/api/enrich-leads/${encodeURIComponent(id)}`,
 			route: 'GET /api/enrich-leads/{id}',
 			properties: [...leadId, simplifyProperty],
-			output: (answer, p) => maybeSimplify(unwrap(answer, 'lead', 'data'), p),
+			output: (answer, { simplify }) => maybeSimplify(unwrap(answer, 'lead', 'data'), simplify),
 		}),
 		listOperation({
 			value: 'getAll',
@@ -39,10 +40,11 @@ export const lead: Resource = {
 			path: '/api/leads',
 			maxLimit: 1000,
 			properties: [clientLocator(), ...returnAllAndLimit(1000), simplifyProperty],
-			qs: (p) => ({ client_id: p.locator('clientId') }),
+			read: (p) => ({ clientId: p.locator('clientId'), simplify: readSimplify(p) }),
+			qs: ({ clientId }) => ({ client_id: clientId }),
 			before: leadClientInQuery,
 			style: LEAD_LIST_STYLE,
-			map: (record, p) => maybeSimplify(record, p),
+			map: (record, { simplify }) => maybeSimplify(record, simplify),
 		}),
 		requestOperation({
 			value: 'update',
@@ -52,11 +54,12 @@ export const lead: Resource = {
 			path: '/api/leads',
 			route: 'PUT /api/leads (single)',
 			properties: [...leadId, updateLeadFields()],
-			body: (p) => {
+			read: (p) => {
 				const fields = leadFieldsFrom(p, 'updateFields');
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 				return { id: readLeadId(p), ...fields };
 			},
+			body: (r) => r,
 			output: (answer) => unwrap(answer, 'lead'),
 		}),
 		updateMany,
@@ -68,8 +71,9 @@ export const lead: Resource = {
 			path: '/api/leads',
 			route: 'DELETE /api/leads?id',
 			properties: [...leadId],
-			qs: (p) => ({ id: readLeadId(p) }),
-			output: (answer, p) => ({ ...answer, id: readLeadId(p), deleted: true }),
+			read: (p) => readLeadId(p),
+			qs: (id) => ({ id }),
+			output: (answer, id) => ({ ...answer, id, deleted: true }),
 		}),
 		deleteMany,
 		requestOperation({
@@ -87,19 +91,20 @@ export const lead: Resource = {
 				]),
 				simplifyProperty,
 			],
-			qs: (p) => {
+			read: (p) => {
 				const email = p.email('email');
 				const linkedinUrl = p.str('linkedinUrl');
 				if (email === '' && linkedinUrl === '') p.fail('email', 'or "LinkedIn URL" is required: give at least one');
 				const options = p.raw<IDataObject>('findOptions', {});
 				const clientOption = options.clientId as IDataObject | string | undefined;
 				const clientId = typeof clientOption === 'object' ? clientOption?.value : clientOption;
-				return compact({ email, linkedinUrl, client_id: clientId as string | undefined });
+				return { qs: compact({ email, linkedinUrl, client_id: clientId as string | undefined }), simplify: readSimplify(p) };
 			},
+			qs: ({ qs }) => qs,
 			before: leadClientInQuery,
-			output: (answer, p) => {
+			output: (answer, { simplify }) => {
 				const leads = (answer.leads ?? answer.data ?? []) as IDataObject[];
-				return leads.map((l) => maybeSimplify(l, p));
+				return leads.map((l) => maybeSimplify(l, simplify));
 			},
 		}),
 		searchByName,

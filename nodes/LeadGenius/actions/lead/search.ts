@@ -1,7 +1,7 @@
 import type { PageStyle } from '../../transport/client';
 import { listOperation } from '../builders';
 import { collection, returnAllAndLimit, text } from '../fields';
-import { maybeSimplify, simplifyProperty } from './fields';
+import { maybeSimplify, readSimplify, simplifyProperty } from './fields';
 
 /** Name filters of the Agent API lead search (case-insensitive substring matches). */
 const NAME_FILTERS: Array<[string, string, string?]> = [
@@ -48,13 +48,14 @@ export const searchByName = listOperation({
 		...returnAllAndLimit(),
 		simplifyProperty,
 	],
-	qs: (p) => {
+	read: (p) => {
 		const filters = p.collection('filters');
 		if (!NAME_FILTERS.some(([name]) => filters[name] !== undefined)) {
 			p.fail('filters', `needs at least one of ${NAME_FILTERS.map(([, d]) => d).join(', ')}`);
 		}
-		return filters;
+		return { filters, simplify: readSimplify(p) };
 	},
+	qs: ({ filters }) => filters,
 	style: AGENT_LEAD_SEARCH_STYLE,
-	map: (record, p) => maybeSimplify(record, p),
+	map: (record, { simplify }) => maybeSimplify(record, simplify),
 });

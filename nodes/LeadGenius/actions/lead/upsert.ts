@@ -1,10 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { omit, unwrap } from '../builders';
+import { omit, operation, unwrap } from '../builders';
 import { leadClientSlug } from '../client-slug';
 import { choice, text } from '../fields';
-import type { Operation } from '../types';
 import { additionalLeadFields } from './fields';
 import { leadBody, newLeadProperties } from './new-lead';
 import { createLeadOnce } from './write';
@@ -14,7 +13,7 @@ import { createLeadOnce } from './write';
  * (GET /api/find-lead), update it when found (PUT /api/leads), create it otherwise (POST
  * /api/leads). The output says which happened.
  */
-export const upsert: Operation = {
+export const upsert = operation({
 	value: 'upsert',
 	name: 'Create or Update',
 	action: 'Create or update a lead',
@@ -40,7 +39,7 @@ export const upsert: Operation = {
 		}),
 		additionalLeadFields(),
 	],
-	prepare: ({ api, i, p }) => {
+	read: (p) => {
 		const body = leadBody(p);
 		const matchBy = p.str('matchBy', { fallback: 'email' });
 		const query: IDataObject = { client_id: body.client_id };
@@ -51,29 +50,30 @@ export const upsert: Operation = {
 		} else {
 			query.email = body.email;
 		}
-		return async () => {
-			body.client_id = query.client_id = await leadClientSlug(api, String(body.client_id), i, p.hints);
-			const found = await api.request<IDataObject>({ method: 'GET', path: '/api/find-lead', qs: query, itemIndex: i });
-			const matches = ((found.leads ?? found.data ?? []) as IDataObject[]).filter(
-				(l) => l && (l.client_id === undefined || l.client_id === body.client_id),
-			);
-			if (matches.length > 1) {
-				throw new NodeOperationError(
-					api.node,
-					`${matches.length} leads of client "${body.client_id}" match ${matchBy === 'email' ? `email "${body.email}"` : `LinkedIn URL "${body.linkedinUrl}"`}: cannot tell which one to update [item ${i}]`,
-					{ itemIndex: i, description: `Matching lead IDs: ${matches.map((m) => m.id).join(', ')}` },
-				);
-			}
-			if (matches.length === 1) {
-				const answer = await api.request<IDataObject>({
-					method: 'PUT',
-					path: '/api/leads',
-					body: { id: matches[0].id, ...omit(body, 'client_id') },
-					itemIndex: i,
-				});
-				return { operation: 'updated', ...unwrap(answer, 'lead') };
-			}
-			return { operation: 'created', ...(await createLeadOnce(api, body, i)).lead };
-		};
+		return { body, matchBy, query };
 	},
-};
+	run: async ({ body, matchBy, query }, { fn, api, i }) => {
+		body.client_id = query.client_id = await leadClientSlug(api, String(body.client_id), i, fn);
+		const found = await api.request<IDataObject>({ method: 'GET', path: '/api/find-lead', qs: query, itemIndex: i });
+		const matches = ((found.leads ?? found.data ?? []) as IDataObject[]).filter(
+			(l) => l && (l.client_id === undefined || l.client_id === body.client_id),
+		);
+		if (matches.length > 1) {
+			throw new NodeOperationError(
+				api.node,
+				`${matches.length} leads of client "${body.client_id}" match ${matchBy === 'email' ? `email "${body.email}"` : `LinkedIn URL "${body.linkedinUrl}"`}: cannot tell which one to update [item ${i}]`,
+				{ itemIndex: i, description: `Matching lead IDs: ${matches.map((m) => m.id).join(', ')}` },
+			);
+		}
+		if (matches.length === 1) {
+			const answer = await api.request<IDataObject>({
+				method: 'PUT',
+				path: '/api/leads',
+				body: { id: matches[0].id, ...omit(body, 'client_id') },
+				itemIndex: i,
+			});
+			return { operation: 'updated', ...unwrap(answer, 'lead') };
+		}
+		return { operation: 'created', ...(await createLeadOnce(api, body, i)).lead };
+	},
+});

@@ -6,6 +6,7 @@ import { isLeadWrite500, isOutcomeUnknown, timedOut } from '../../transport/erro
 import { unwrap } from '../builders';
 import { BULK_STYLE } from '../bulk';
 import { mapConcurrent } from '../parallel';
+import { companyIdOf } from '../bulk-access';
 
 /**
  * The one write-verification helper: creates that happen exactly once, and read-backs that tell
@@ -166,7 +167,7 @@ function appendNote(error: Error, note: string): void {
  * dropped: the read-back asks again and reports it.
  */
 export function prepareStoredLeadsRead(api: LeadGeniusClient, itemIndex: number): void {
-	if (api.authMode === 'apiKey') api.companyId(itemIndex).catch(() => undefined);
+	if (api.authMode === 'apiKey') companyIdOf(api, itemIndex).catch(() => undefined);
 }
 
 /**
@@ -180,7 +181,7 @@ export async function forEachStoredLead(
 	onPage: (records: IDataObject[]) => void,
 ): Promise<void> {
 	if (api.authMode === 'apiKey') {
-		const companyId = await api.companyId(itemIndex);
+		const companyId = await companyIdOf(api, itemIndex);
 		await api.paginate(
 			{
 				method: 'GET',

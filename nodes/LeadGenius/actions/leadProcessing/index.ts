@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { operation, type OperationHeader } from '../builders';
 import { bool, multi, required } from '../fields';
 import type { Params } from '../params';
 import { leadIdProperties, readLeadId } from '../lead/locator';
@@ -12,10 +13,7 @@ import type { Operation, Resource } from '../types';
  * optional Wait for Completion that polls GET /api/trigger-task-status for every run id.
  */
 
-interface ProcessSpec {
-	value: string;
-	name: string;
-	action: string;
+interface ProcessSpec extends OperationHeader {
 	description: string;
 	path: string;
 	/** The body's selector key and the parameter that fills it. */
@@ -28,11 +26,8 @@ interface ProcessSpec {
 const leadId = leadIdProperties(required('leadId', 'Lead ID', { placeholder: 'e.g. 7c0e…', description: 'The lead record ID' }));
 
 function processOperation(spec: ProcessSpec): Operation {
-	return {
-		value: spec.value,
-		name: spec.name,
-		action: spec.action,
-		description: spec.description,
+	return operation({
+		...spec,
 		routes: [`POST ${spec.path}`, triggerRuns.route],
 		properties: [
 			...leadId,
@@ -40,22 +35,21 @@ function processOperation(spec: ProcessSpec): Operation {
 			bool('overwrite', 'Overwrite', false, { description: spec.overwriteDescription }),
 			...waitProperties('all runs have'),
 		],
-		prepare: (ctx) => {
-			const { p } = ctx;
+		read: (p) => {
 			const body: IDataObject = { leadId: readLeadId(p) };
 			const selected = spec.readSelector(p);
 			if (selected.length) body[spec.selector] = selected;
 			body.overwrite = p.bool('overwrite');
-			const plan = readWait(p);
-			return async () => {
-				const answer = (await ctx.api.request<IDataObject>({ method: 'POST', path: spec.path, body, itemIndex: ctx.i })) ?? {};
-				if (!plan) return answer;
-				const runIds = Array.isArray(answer.runIds) ? answer.runIds.map(String) : [];
-				const runs = await waitForRuns(ctx, runIds, plan, triggerRuns);
-				return { ...answer, runs };
-			};
+			return { body, plan: readWait(p) };
 		},
-	};
+		run: async ({ body, plan }, ctx) => {
+			const answer = (await ctx.api.request<IDataObject>({ method: 'POST', path: spec.path, body, itemIndex: ctx.i })) ?? {};
+			if (!plan) return answer;
+			const runIds = Array.isArray(answer.runIds) ? answer.runIds.map(String) : [];
+			const runs = await waitForRuns(ctx, runIds, plan, triggerRuns);
+			return { ...answer, runs };
+		},
+	});
 }
 
 /** A multi-select of strings, checked against the allowed keys (expressions may send anything). */

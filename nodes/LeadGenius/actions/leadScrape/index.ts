@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requestOperation } from '../builders';
+import { operation, requestOperation } from '../builders';
 import { clientLocator, collection, json, num, required, text } from '../fields';
 import { apifyRuns, readWait, startRun, waitProperties } from '../poll';
-import type { Operation, Resource } from '../types';
+import type { Resource } from '../types';
 
 /** §3.13 Apify lead scrapes: rows 48–49. */
 
-const start: Operation = {
+const start = operation({
 	value: 'start',
 	name: 'Start',
 	action: 'Start a lead scrape',
@@ -25,8 +25,7 @@ const start: Operation = {
 		]),
 		...waitProperties('the scrape has', { interval: 10, timeout: 900 }),
 	],
-	prepare: (ctx) => {
-		const { p } = ctx;
+	read: (p) => {
 		const extra = p.collection('additionalFields');
 		if (extra.maxLeads !== undefined) extra.maxLeads = p.int('additionalFields.maxLeads', { min: 1, max: 1000 });
 		const body: IDataObject = {
@@ -35,11 +34,11 @@ const start: Operation = {
 			client_id: p.locator('clientId'),
 			...extra,
 		};
-		const plan = readWait(p);
-		return async () =>
-			await startRun(ctx, { method: 'POST', path: '/api/start-lead-scrape-complete', body, itemIndex: ctx.i }, plan, apifyRuns);
+		return { body, plan: readWait(p) };
 	},
-};
+	run: async ({ body, plan }, ctx) =>
+		await startRun(ctx, { method: 'POST', path: '/api/start-lead-scrape-complete', body, itemIndex: ctx.i }, plan, apifyRuns),
+});
 
 export const leadScrape: Resource = {
 	value: 'leadScrape',
@@ -58,7 +57,8 @@ export const leadScrape: Resource = {
 			properties: [
 				required('runId', 'Run ID', { placeholder: 'e.g. apify_run_abc123', description: 'The run ID Lead Scrape → Start returned' }),
 			],
-			qs: (p) => ({ runId: p.str('runId', { required: true }) }),
+			read: (p) => ({ runId: p.str('runId', { required: true }) }),
+			qs: (r) => r,
 		}),
 	],
 };

@@ -96,7 +96,8 @@ export const searchHistory: Resource = {
 					text('tags', 'Tags', { placeholder: 'q3, berlin', description: 'Tags, separated by commas' }),
 				]),
 			],
-			body: (p) => createBody(p),
+			read: (p) => createBody(p),
+			body: (r) => r,
 			output: (answer) => unwrap(answer, 'searchHistory', 'data'),
 		}),
 		listOperation({
@@ -119,7 +120,7 @@ export const searchHistory: Resource = {
 					{ placeholder: 'Add Filter' },
 				),
 			],
-			qs: (p) => {
+			read: (p) => {
 				const filters = p.collection('filters');
 				return {
 					client_id: p.locator('filters.clientId', { required: false }) || undefined,
@@ -128,6 +129,7 @@ export const searchHistory: Resource = {
 					category: filters.category,
 				};
 			},
+			qs: (r) => r,
 			style: {
 				itemKeys: ['items', 'searchHistory', 'data'],
 				tokenParam: 'cursor',
@@ -172,7 +174,8 @@ export const searchHistory: Resource = {
 					}),
 				]),
 			],
-			body: (p) => updateBody(p),
+			read: (p) => updateBody(p),
+			body: (r) => r,
 			output: (answer) => unwrap(answer, 'searchHistory', 'data'),
 		}),
 	],

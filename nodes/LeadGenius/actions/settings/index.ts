@@ -1,11 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { scrub } from '../../transport/errors';
+import { operation } from '../builders';
 import { bool, collection, multi, secret, text } from '../fields';
 import { SYSTEM_FIELDS } from '../lead/auto-map';
 import type { Params } from '../params';
-import type { Operation, OpContext, Resource } from '../types';
+import type { Operation, Resource } from '../types';
 import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS } from './catalog';
 
 /**
@@ -115,11 +115,16 @@ function recordOf(answer: IDataObject): IDataObject | null {
 	return Object.keys(rest).length ? rest : null;
 }
 
-function present(kind: SettingsKind, record: IDataObject, p: Params, optionsName: string): IDataObject {
+/** Whether the output shows the API keys in clear (Options → Include API Keys; read in phase one). */
+function showsKeys(kind: SettingsKind, p: Params): boolean {
+	if (kind.secretKeys.length === 0) return true;
+	const options = p.raw<IDataObject>('options', {}) ?? {};
+	return options.includeApiKeys === true;
+}
+
+function present(kind: SettingsKind, record: IDataObject, showKeys: boolean): IDataObject {
 	const out: IDataObject = { configured: true, ...record };
-	if (kind.secretKeys.length === 0) return out;
-	const options = p.raw<IDataObject>(optionsName, {}) ?? {};
-	if (options.includeApiKeys === true) return out;
+	if (showKeys) return out;
 	const set: string[] = [];
 	for (const key of kind.secretKeys) {
 		const v = out[key];
@@ -138,44 +143,30 @@ function notConfigured(kind: SettingsKind): IDataObject {
 	};
 }
 
-/** Values typed into secret fields must never appear in an error, whatever the server echoes. */
-function scrubbed(error: unknown, secrets: string[]): unknown {
-	if (secrets.length === 0 || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
-	error.message = scrub(error.message, secrets);
-	if (error.description) error.description = scrub(error.description, secrets);
-	const response = (error as NodeApiError).errorResponse as IDataObject | undefined;
-	if (response && typeof response.message === 'string') response.message = scrub(response.message, secrets);
-	if (Array.isArray((error as NodeApiError).messages)) {
-		(error as NodeApiError).messages = (error as NodeApiError).messages.map((m) => scrub(String(m), secrets));
-	}
-	return error;
-}
-
 function getOperation(kind: SettingsKind): Operation {
-	return {
+	return operation({
 		value: 'get',
 		name: 'Get',
 		action: `Get the ${kind.noun} of your company`,
 		description: `Get the company's ${kind.noun}; says "configured: false" when there are none yet`,
 		routes: [`GET ${kind.path}`],
 		properties: kind.secretKeys.length ? [collection('options', 'Options', includeKeysOption(kind), { placeholder: 'Add Option' })] : [],
-		prepare: ({ api, i, p }: OpContext) => {
-			return async () => {
-				let answer: IDataObject;
-				try {
-					answer = (await api.request<IDataObject>({ method: 'GET', path: kind.path, itemIndex: i })) ?? {};
-				} catch (error) {
-					// the contract allows 404 not_found for "no settings yet"
-					if (error instanceof NodeApiError && error.httpCode === '404') return notConfigured(kind);
-					throw error instanceof NodeOperationError || error instanceof NodeApiError
-						? error
-						: new NodeOperationError(api.node, error as Error, { itemIndex: i });
-				}
-				const record = recordOf(answer);
-				return record ? present(kind, record, p, 'options') : notConfigured(kind);
-			};
+		read: (p) => showsKeys(kind, p),
+		run: async (showKeys, { api, i }) => {
+			let answer: IDataObject;
+			try {
+				answer = (await api.request<IDataObject>({ method: 'GET', path: kind.path, itemIndex: i })) ?? {};
+			} catch (error) {
+				// the contract allows 404 not_found for "no settings yet"
+				if (error instanceof NodeApiError && error.httpCode === '404') return notConfigured(kind);
+				throw error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(api.node, error as Error, { itemIndex: i });
+			}
+			const record = recordOf(answer);
+			return record ? present(kind, record, showKeys) : notConfigured(kind);
 		},
-	};
+	});
 }
 
 function writeOperation(kind: SettingsKind, mode: 'create' | 'update'): Operation {
@@ -192,7 +183,7 @@ function writeOperation(kind: SettingsKind, mode: 'create' | 'update'): Operatio
 				]),
 		...includeKeysOption(kind),
 	];
-	return {
+	return operation({
 		value: mode,
 		name: create ? 'Create' : 'Update',
 		action: create ? `Create the ${kind.noun} of your company` : `Update the ${kind.noun} of your company`,
@@ -204,9 +195,10 @@ function writeOperation(kind: SettingsKind, mode: 'create' | 'update'): Operatio
 			collection(fieldsName, create ? 'Fields' : 'Update Fields', kind.fields),
 			...(options.length ? [collection('options', 'Options', options, { placeholder: 'Add Option' })] : []),
 		],
-		prepare: ({ api, i, p }: OpContext) => {
+		read: (p, ctx) => {
 			const body = p.collection(fieldsName);
-			const secrets = kind.secretKeys.map((k) => body[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+			// values typed into secret fields must never appear in an error, whatever the server echoes
+			for (const key of kind.secretKeys) if (typeof body[key] === 'string' && body[key] !== '') ctx.addSecret(body[key]);
 			if (!create) {
 				const opts = p.raw<IDataObject>('options', {}) ?? {};
 				const clear = Array.isArray(opts.clearFields) ? (opts.clearFields as string[]) : [];
@@ -220,22 +212,18 @@ function writeOperation(kind: SettingsKind, mode: 'create' | 'update'): Operatio
 			for (const key of Object.keys(body)) {
 				if (SYSTEM_FIELDS.includes(key)) delete body[key];
 			}
-			return async () => {
-				try {
-					const answer = await api.request<IDataObject>({
-						method: create ? 'POST' : 'PUT',
-						path: kind.path,
-						body,
-						itemIndex: i,
-					});
-					const record = recordOf(answer ?? {}) ?? {};
-					return present(kind, record, p, 'options');
-				} catch (error) {
-					throw scrubbed(error, secrets);
-				}
-			};
+			return { body, showKeys: showsKeys(kind, p) };
 		},
-	};
+		run: async ({ body, showKeys }, { api, i }) => {
+			const answer = await api.request<IDataObject>({
+				method: create ? 'POST' : 'PUT',
+				path: kind.path,
+				body,
+				itemIndex: i,
+			});
+			return present(kind, recordOf(answer ?? {}) ?? {}, showKeys);
+		},
+	});
 }
 
 function settingsResource(kind: SettingsKind): Resource {

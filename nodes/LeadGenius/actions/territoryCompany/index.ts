@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requestOperation, wholeListOperation } from '../builders';
+import { requestOperation, listOperation } from '../builders';
 import { choice, clientLocator, collection, num, required, returnAllAndLimit, text } from '../fields';
 import type { Params } from '../params';
 import type { Resource } from '../types';
@@ -104,19 +104,20 @@ export const territoryCompany: Resource = {
 					date('lastActivityDate', 'Last Activity Date', 'When the last activity with this company happened'),
 				]),
 			],
-			body: (p) => upsertBody(p),
+			read: (p) => upsertBody(p),
+			body: (r) => r,
 			output: (answer) => {
 				const record = (answer.company ?? answer.data ?? answer) as IDataObject;
 				return answer.created === undefined ? record : { ...record, created: answer.created };
 			},
 		}),
-		wholeListOperation({
+		listOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many territory companies',
 			description: "List a client's territory companies, sorted and filtered",
 			path: '/api/territory-workbench/companies',
-			itemKeys: ['companies', 'data'],
+			style: { whole: true, itemKeys: ['companies', 'data'] },
 			properties: [
 				clientLocator(),
 				...returnAllAndLimit(),
@@ -145,7 +146,8 @@ export const territoryCompany: Resource = {
 					{ placeholder: 'Add Filter' },
 				),
 			],
-			qs: (p) => listQuery(p),
+			read: (p) => listQuery(p),
+			qs: (r) => r,
 		}),
 	],
 };

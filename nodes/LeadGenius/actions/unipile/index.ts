@@ -1,4 +1,4 @@
-import { wholeListOperation } from '../builders';
+import { listOperation } from '../builders';
 import { returnAllAndLimit } from '../fields';
 import type { Resource } from '../types';
 
@@ -8,13 +8,13 @@ export const unipileAccount: Resource = {
 	name: 'Unipile Account',
 	description: 'Social and email accounts connected through Unipile',
 	operations: [
-		wholeListOperation({
+		listOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many connected social and email accounts',
 			description: 'List the social and email accounts connected to LeadGenius through Unipile',
 			path: '/api/unipile-accounts',
-			itemKeys: ['accounts', 'data', 'items'],
+			style: { whole: true, itemKeys: ['accounts', 'data', 'items'] },
 			properties: returnAllAndLimit(),
 		}),
 	],

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requestOperation, unwrap, wholeListOperation } from '../builders';
+import { requestOperation, unwrap, listOperation } from '../builders';
 import { choice, collection, json, optionalClient, required, returnAllAndLimit, text } from '../fields';
 import type { Params } from '../params';
 import type { Resource } from '../types';
@@ -59,16 +59,17 @@ export const webhook: Resource = {
 			],
 			// the URL carries the webhook's key (?key=…): whoever has it can push events
 			secretOutputs: ['webhookUrl'],
-			body: (p) => createBody(p),
+			read: (p) => createBody(p),
+			body: (r) => r,
 			output: (answer) => unwrap(answer, 'webhook', 'data'),
 		}),
-		wholeListOperation({
+		listOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many inbound webhooks',
 			description: 'List inbound webhooks, with their webhookUrl',
 			path: '/api/webhook-workbench',
-			itemKeys: ['webhooks', 'data'],
+			style: { whole: true, itemKeys: ['webhooks', 'data'] },
 			secretOutputs: ['webhookUrl'],
 			properties: [
 				...returnAllAndLimit(),
@@ -82,10 +83,11 @@ export const webhook: Resource = {
 					{ placeholder: 'Add Filter' },
 				),
 			],
-			qs: (p) => ({
+			read: (p) => ({
 				client_id: p.locator('filters.clientId', { required: false }) || undefined,
 				platform: p.collection('filters').platform,
 			}),
+			qs: (r) => r,
 		}),
 	],
 };
