@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../transport/client';
+import type { Hints } from './types';
 
 /**
  * The invisible-lead guard. LeadGenius files a lead under whatever `client_id` it is given: a lead
@@ -16,7 +17,7 @@ export async function leadClientSlug(
 	api: LeadGeniusClient,
 	value: string,
 	itemIndex: number,
-	fn?: Pick<IExecuteFunctions, 'addExecutionHints'>,
+	fn?: Hints,
 ): Promise<string> {
 	let cache = resolved.get(api);
 	if (!cache) resolved.set(api, (cache = new Map()));
@@ -47,7 +48,7 @@ async function lookUp(
 	api: LeadGeniusClient,
 	value: string,
 	itemIndex: number,
-	fn?: Pick<IExecuteFunctions, 'addExecutionHints'>,
+	fn?: Hints,
 ): Promise<string> {
 	const { bySlug, byId } = await findClient(api, value, itemIndex);
 	const client = bySlug ?? byId;

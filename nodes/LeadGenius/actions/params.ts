@@ -99,10 +99,6 @@ export class Params {
 		}
 	}
 
-	get node() {
-		return this.fn.getNode();
-	}
-
 	/** Display name of a parameter (falls back to the internal name). */
 	label(name: string): string {
 		const top = name.split('.')[0];
