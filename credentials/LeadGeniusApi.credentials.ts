@@ -9,6 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION, normalizeBaseUrl } from './base-url';
+
 /**
  * LeadGenius API credential: one type, three ways to sign in.
  *
@@ -150,7 +152,7 @@ export class LeadGeniusApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authMode !== 'password' && credentials.authMode !== undefined) return {};
-		const base = baseUrlOf(credentials);
+		const base = normalizeBaseUrl(credentials.baseUrl);
 		const refreshToken = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
 		if (refreshToken !== '') {
 			try {
@@ -201,7 +203,7 @@ export class LeadGeniusApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/api/webhook-workbench',
 			method: 'GET',
 		},
@@ -243,10 +245,6 @@ function sessionFrom(answer: IDataObject, previousRefreshToken: string): IDataOb
 	if (typeof token !== 'string' || token === '') return undefined;
 	const refresh = tokens.refreshToken ?? answer?.refreshToken;
 	return { sessionToken: token, refreshToken: typeof refresh === 'string' ? refresh : previousRefreshToken };
-}
-
-function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 }
 
 /** A login failure says what went wrong and for whom, never the password. */

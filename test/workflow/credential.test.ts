@@ -1,3 +1,5 @@
+import { BASE_URL_EXPRESSION, normalizeBaseUrl } from '../../credentials/base-url';
+import { LeadGeniusApi } from '../../credentials/LeadGeniusApi.credentials';
 import { createHarness } from '../helpers/harness';
 import { apiCalls, credentialsFor, harnessFor, loginToken, useSandbox } from '../helpers/sandbox';
 import type { Mode } from '../helpers/sandbox';
@@ -28,6 +30,25 @@ describe('LeadGenius API credential', () => {
 		}
 		const logins = sb.requests.filter((r) => r.path === '/api/auth');
 		expect(logins).toHaveLength(mode === 'password' ? 1 : 0);
+	});
+
+	test('a Base URL with trailing slashes is used without them by login, requests and the credential test', async () => {
+		const sb = sandbox();
+		const h = createHarness({ ...(await credentialsFor(sb, 'password')), baseUrl: `${sb.url}///` });
+		sb.clearRequests();
+		const { items, error } = await h.run(getClients);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.client_id)).toContain(sb.demo.clientId);
+		expect(sb.requests.map((r) => r.path)).toEqual(['/api/auth', '/api/clients']);
+		// The credential test is an n8n expression; it must apply the same rule as normalizeBaseUrl.
+		const test = new LeadGeniusApi().test.request;
+		expect(test.baseURL).toBe(BASE_URL_EXPRESSION);
+		const js = String(test.baseURL).replace(/^=\{\{|\}\}$/g, '');
+		for (const raw of [`${sb.url}`, `${sb.url}/`, `${sb.url}//`, 'https://x.example/base/']) {
+			const evaluated = new Function('$credentials', `return ${js};`)({ baseUrl: raw });
+			expect(evaluated).toBe(normalizeBaseUrl(raw));
+		}
+		expect(normalizeBaseUrl('https://x.example/base///')).toBe('https://x.example/base');
 	});
 
 	test('Email & Password logs in once and reuses the token across items and runs', async () => {

@@ -9,6 +9,7 @@ import type {
 	INode,
 } from 'n8n-workflow';
 
+import { normalizeBaseUrl } from '../../../credentials/base-url';
 import { describeFailure, toNodeApiError } from './errors';
 import type { HttpFailure } from './errors';
 import { RateGate } from './gate';
@@ -145,7 +146,7 @@ export class LeadGeniusClient {
 	}
 
 	get baseUrl(): string {
-		return String(this.credentials.baseUrl ?? '').replace(/\/+$/, '');
+		return normalizeBaseUrl(this.credentials.baseUrl);
 	}
 
 	/** Path prefix of the Agent API routes (campaigns, analytics, maintenance, …). */
