@@ -64,9 +64,15 @@ export interface RequestSpec<R> extends OperationHeader {
 	path: string | ((read: R) => string);
 	/** Route for the coverage table: derived from the method and a fixed path; required for a computed one. */
 	route?: string;
-	/** Phase one: read and validate every parameter the request uses (omit when it reads none). */
+	/**
+	 * Phase one: read and validate every parameter the request uses (omit when it reads none).
+	 * Unless `qs` or `body` is declared, or the path is computed from it, what `read` returns is sent
+	 * as it is: as the body of a POST, PUT or PATCH, as the query of a GET or DELETE.
+	 */
 	read?: (p: Params, ctx: ItemContext) => R;
+	/** The query, built from what `read` returned (when it is not `read`'s result itself). */
 	qs?: (read: R) => IDataObject | undefined;
+	/** The body, built from what `read` returned (when it is not `read`'s result itself). */
 	body?: (read: R) => IDataObject | IDataObject[] | undefined;
 	/** Bulk routes: refuse credentials other than an API key before sending. */
 	apiKeyOnly?: boolean;
@@ -84,6 +90,17 @@ function routeOf<R>(spec: RequestSpec<R>): string {
 	return `${spec.method} ${spec.path}`;
 }
 
+/** Where a request sends what its `read` step returned when the operation does not say. */
+const SENT_AS: Partial<Record<IHttpRequestMethods, 'qs' | 'body'>> = { GET: 'qs', DELETE: 'qs', HEAD: 'qs' };
+
+/** What `read` returned, when it can be sent as a query or a body; a builder error otherwise. */
+function readAsObject(read: unknown, name: string): IDataObject {
+	if (read === null || typeof read !== 'object' || Array.isArray(read)) {
+		throw new Error(`${name}: its read step returned no object to send; declare qs or body`);
+	}
+	return read as IDataObject;
+}
+
 /** An operation that is one request: the common case, a row of the endpoint table. */
 export function requestOperation<R = undefined>(spec: RequestSpec<R>): Operation {
 	return operation({
@@ -94,6 +111,9 @@ export function requestOperation<R = undefined>(spec: RequestSpec<R>): Operation
 			const read = spec.read ? spec.read(p, ctx) : (undefined as R);
 			const path = typeof spec.path === 'string' ? spec.path : spec.path(read);
 			const req: ApiRequest = { method: spec.method, path, qs: spec.qs?.(read), body: spec.body?.(read), idempotent: spec.idempotent };
+			if (spec.read && !spec.qs && !spec.body && typeof spec.path === 'string') {
+				req[SENT_AS[spec.method] ?? 'body'] = readAsObject(read, spec.name);
+			}
 			return { read, req };
 		},
 		run: async ({ read, req }, ctx) => {
@@ -114,8 +134,9 @@ export interface WholeList {
 
 export interface ListSpec<R> extends OperationHeader {
 	path: string;
-	/** Phase one: read and validate the parameters the list uses (omit when it reads none). */
+	/** Phase one: read and validate the parameters the list uses (omit when it reads none). Unless `qs` is declared, what it returns is the query. */
 	read?: (p: Params, ctx: ItemContext) => R;
+	/** The query, built from what `read` returned (when it is not `read`'s result itself). */
 	qs?: (read: R) => IDataObject | undefined;
 	/** How the API pages the list, or that it serves it whole. */
 	style: PageStyle | WholeList;
@@ -137,7 +158,8 @@ export function listOperation<R = undefined>(spec: ListSpec<R>): Operation {
 			if (spec.apiKeyOnly) requireApiKey(ctx.api, spec.name, ctx.i);
 			const limit = p.limit(spec.maxLimit);
 			const read = spec.read ? spec.read(p, ctx) : (undefined as R);
-			return { read, limit, qs: spec.qs?.(read) };
+			const qs = spec.qs ? spec.qs(read) : spec.read ? readAsObject(read, spec.name) : undefined;
+			return { read, limit, qs };
 		},
 		run: async ({ read, limit, qs }, ctx) => {
 			const req: ApiRequest = { method: 'GET', path: spec.path, qs, itemIndex: ctx.i };

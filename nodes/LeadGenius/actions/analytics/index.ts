@@ -41,7 +41,6 @@ export const analytics: Resource = {
 				if (startDate > endDate) p.fail('startDate', `must not be after End Date (${startDate} > ${endDate})`);
 				return { startDate, endDate };
 			},
-			qs: (r) => r,
 			output: (answer) => unwrap(answer, 'data', 'pipeline'),
 		}),
 	],

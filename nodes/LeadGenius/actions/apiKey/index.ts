@@ -31,7 +31,6 @@ const base = requestOperation({
 		const description = p.str('description');
 		return { name: p.str('name', { required: true }), ...(description ? { description } : {}) };
 	},
-	body: (r) => r,
 	// the new key, in clear: n8n 2.x redacts it in the execution data it shows and keeps
 	secretOutputs: ['apiKey'],
 	output: (answer) => ({ ...omit(answer, 'success'), notice: ONCE }),

@@ -52,7 +52,6 @@ export const backgroundTask: Resource = {
 			route: 'GET /api/trigger-task-status?runId',
 			properties: [runId],
 			read: (p) => ({ runId: p.str('runId', { required: true }) }),
-			qs: (r) => r,
 		}),
 		requestOperation({
 			value: 'getAll',

@@ -51,7 +51,6 @@ export function maintenanceResource(spec: {
 					if (extra.userEmail !== undefined) body.userEmail = p.email('additionalFields.userEmail');
 					return body;
 				},
-				body: (r) => r,
 				output: (answer) => unwrap(answer, spec.singular, 'data'),
 			}),
 			listOperation({

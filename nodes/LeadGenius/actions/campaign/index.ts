@@ -91,7 +91,6 @@ export const campaign: Resource = {
 				]),
 			],
 			read: (p) => campaignBody(p),
-			body: (r) => r,
 			output: (answer) => {
 				// the CLI reads a top-level id, openapi a wrapped record: accept either
 				const record = unwrap(answer, 'campaign', 'data');
@@ -116,7 +115,6 @@ export const campaign: Resource = {
 				),
 			],
 			read: (p) => p.collection('filters'),
-			qs: (r) => r,
 			style: {
 				itemKeys: ['data', 'campaigns', 'items'],
 				tokenParam: 'page',

@@ -36,7 +36,6 @@ export const client: Resource = {
 				]),
 			],
 			read: (p) => ({ clientName: p.str('clientName', { required: true }), ...p.collection('additionalFields') }),
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'client'),
 		}),
 		requestOperation({
@@ -48,7 +47,6 @@ export const client: Resource = {
 			route: 'GET /api/clients?clientId',
 			properties: [clientLocator({ name: 'clientRecordId', use: 'record' })],
 			read: (p) => ({ clientId: p.locator('clientRecordId') }),
-			qs: (r) => r,
 			output: (answer, { clientId }, { api, i }) => {
 				const found = (answer.clients as IDataObject[] | undefined)?.[0];
 				if (!found) {
@@ -85,7 +83,6 @@ export const client: Resource = {
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 				return { id: p.locator('clientRecordId'), ...fields };
 			},
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'client'),
 		}),
 		deleteClient,

@@ -19,7 +19,6 @@ export const company: Resource = {
 			path: '/api/company',
 			properties: [name],
 			read: (p) => ({ name: p.str('name', { required: true }) }),
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'company'),
 		}),
 		requestOperation({
@@ -40,7 +39,6 @@ export const company: Resource = {
 			path: '/api/company',
 			properties: [{ ...name, description: 'New name of your company (organisation)' }],
 			read: (p) => ({ name: p.str('name', { required: true }) }),
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'company'),
 		}),
 	],

@@ -24,7 +24,6 @@ export const emailResource: Resource = {
 			idempotent: true,
 			properties: [email],
 			read: (p) => ({ email: p.str('email', { required: true }) }),
-			body: (r) => r,
 		}),
 		requestOperation({
 			value: 'verify',
@@ -36,7 +35,6 @@ export const emailResource: Resource = {
 			idempotent: true,
 			properties: [email],
 			read: (p) => ({ email: p.str('email', { required: true }) }),
-			body: (r) => r,
 		}),
 	],
 };

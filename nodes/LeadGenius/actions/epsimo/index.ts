@@ -43,7 +43,6 @@ export const epsimoAi: Resource = {
 					...p.collection('additionalFields'),
 				};
 			},
-			body: (r) => r,
 		}),
 	],
 };

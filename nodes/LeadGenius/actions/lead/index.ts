@@ -59,7 +59,6 @@ export const lead: Resource = {
 				if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 				return { id: readLeadId(p), ...fields };
 			},
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'lead'),
 		}),
 		updateMany,

@@ -58,7 +58,6 @@ export const leadScrape: Resource = {
 				required('runId', 'Run ID', { placeholder: 'e.g. apify_run_abc123', description: 'The run ID Lead Scrape → Start returned' }),
 			],
 			read: (p) => ({ runId: p.str('runId', { required: true }) }),
-			qs: (r) => r,
 		}),
 	],
 };

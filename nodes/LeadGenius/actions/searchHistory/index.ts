@@ -97,7 +97,6 @@ export const searchHistory: Resource = {
 				]),
 			],
 			read: (p) => createBody(p),
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'searchHistory', 'data'),
 		}),
 		listOperation({
@@ -129,7 +128,6 @@ export const searchHistory: Resource = {
 					category: filters.category,
 				};
 			},
-			qs: (r) => r,
 			style: {
 				itemKeys: ['items', 'searchHistory', 'data'],
 				tokenParam: 'cursor',
@@ -175,7 +173,6 @@ export const searchHistory: Resource = {
 				]),
 			],
 			read: (p) => updateBody(p),
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'searchHistory', 'data'),
 		}),
 	],

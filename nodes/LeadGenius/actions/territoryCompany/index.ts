@@ -105,7 +105,6 @@ export const territoryCompany: Resource = {
 				]),
 			],
 			read: (p) => upsertBody(p),
-			body: (r) => r,
 			output: (answer) => {
 				const record = (answer.company ?? answer.data ?? answer) as IDataObject;
 				return answer.created === undefined ? record : { ...record, created: answer.created };
@@ -147,7 +146,6 @@ export const territoryCompany: Resource = {
 				),
 			],
 			read: (p) => listQuery(p),
-			qs: (r) => r,
 		}),
 	],
 };

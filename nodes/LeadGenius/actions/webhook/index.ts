@@ -60,7 +60,6 @@ export const webhook: Resource = {
 			// the URL carries the webhook's key (?key=…): whoever has it can push events
 			secretOutputs: ['webhookUrl'],
 			read: (p) => createBody(p),
-			body: (r) => r,
 			output: (answer) => unwrap(answer, 'webhook', 'data'),
 		}),
 		listOperation({
@@ -87,7 +86,6 @@ export const webhook: Resource = {
 				client_id: p.locator('filters.clientId', { required: false }) || undefined,
 				platform: p.collection('filters').platform,
 			}),
-			qs: (r) => r,
 		}),
 	],
 };
