@@ -1,3 +1,5 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 import type { NormalisedLead } from './types';
 
 export type JsonRecord = Record<string, unknown>;
@@ -109,3 +111,20 @@ export function makeLead(parts: LeadParts): NormalisedLead {
 export function splitArray(body: unknown): unknown[] {
 	return Array.isArray(body) ? body : [body];
 }
+
+/** One event of a platform's list: its display name, with a description where the name needs one. */
+export type EventName = string | { name: string; description: string };
+
+/**
+ * Event options for a platform whose event values are their display names in snake case: `lower`
+ * (`Email Opened` → `email_opened`) or `upper` (`InMail Sent` → `INMAIL_SENT`).
+ */
+export function eventOptions(casing: 'lower' | 'upper', ...events: EventName[]): INodePropertyOptions[] {
+	return events.map((event) => {
+		const { name, description } = typeof event === 'string' ? { name: event, description: undefined } : event;
+		const snake = name.split(' ').join('_');
+		const value = casing === 'upper' ? snake.toUpperCase() : snake.toLowerCase();
+		return description === undefined ? { name, value } : { name, value, description };
+	});
+}
+

@@ -1,5 +1,5 @@
 import type { NormalisedEvent, PlatformNormaliser } from '../types';
-import { getPath, isRecord, makeLead, pickDate, pickRecord, pickString } from '../util';
+import { eventOptions, getPath, isRecord, makeLead, pickDate, pickRecord, pickString } from '../util';
 
 /**
  * LeadGenius (generic). The workbench's `generic` platform accepts any JSON, so this normaliser reads
@@ -11,20 +11,21 @@ import { getPath, isRecord, makeLead, pickDate, pickRecord, pickString } from '.
 export const generic: PlatformNormaliser = {
 	platform: 'generic',
 	displayName: 'LeadGenius (Generic)',
-	events: [
-		{ name: 'Connection Accepted', value: 'connection_accepted' },
-		{ name: 'Email Bounced', value: 'email_bounced' },
-		{ name: 'Email Opened', value: 'email_opened' },
-		{ name: 'Email Sent', value: 'email_sent' },
-		{ name: 'Interested', value: 'interested' },
-		{ name: 'Lead Created', value: 'lead_created' },
-		{ name: 'Lead Updated', value: 'lead_updated' },
-		{ name: 'Link Clicked', value: 'link_clicked' },
-		{ name: 'Meeting Booked', value: 'meeting_booked' },
-		{ name: 'Not Interested', value: 'not_interested' },
-		{ name: 'Reply Received', value: 'reply_received' },
-		{ name: 'Unsubscribed', value: 'unsubscribed' },
-	],
+	events: eventOptions(
+		'lower',
+		'Connection Accepted',
+		'Email Bounced',
+		'Email Opened',
+		'Email Sent',
+		'Interested',
+		'Lead Created',
+		'Lead Updated',
+		'Link Clicked',
+		'Meeting Booked',
+		'Not Interested',
+		'Reply Received',
+		'Unsubscribed',
+	),
 	split(body) {
 		if (Array.isArray(body)) return body;
 		const events = getPath(body, 'events');

@@ -1,5 +1,5 @@
 import type { NormalisedEvent, PlatformNormaliser } from '../types';
-import { getPath, makeLead, pickDate, pickRecord, pickString, splitArray } from '../util';
+import { eventOptions, getPath, makeLead, pickDate, pickRecord, pickString, splitArray } from '../util';
 
 /**
  * HeyReach (LinkedIn outreach). HeyReach does not sign its webhooks; protect the URL with a shared secret
@@ -12,28 +12,21 @@ import { getPath, makeLead, pickDate, pickRecord, pickString, splitArray } from 
 export const heyreach: PlatformNormaliser = {
 	platform: 'heyreach',
 	displayName: 'HeyReach',
-	events: [
-		{ name: 'Campaign Completed', value: 'CAMPAIGN_COMPLETED' },
-		{ name: 'Connection Request Accepted', value: 'CONNECTION_REQUEST_ACCEPTED' },
-		{ name: 'Connection Request Sent', value: 'CONNECTION_REQUEST_SENT' },
-		{
-			name: 'Every Message Reply Received',
-			value: 'EVERY_MESSAGE_REPLY_RECEIVED',
-			description: 'Every LinkedIn reply, in or out of a campaign',
-		},
-		{ name: 'Follow Sent', value: 'FOLLOW_SENT' },
-		{ name: 'InMail Reply Received', value: 'INMAIL_REPLY_RECEIVED' },
-		{ name: 'InMail Sent', value: 'INMAIL_SENT' },
-		{ name: 'Lead Tag Updated', value: 'LEAD_TAG_UPDATED' },
-		{ name: 'Liked Post', value: 'LIKED_POST' },
-		{
-			name: 'Message Reply Received',
-			value: 'MESSAGE_REPLY_RECEIVED',
-			description: 'A reply to a campaign message',
-		},
-		{ name: 'Message Sent', value: 'MESSAGE_SENT' },
-		{ name: 'Viewed Profile', value: 'VIEWED_PROFILE' },
-	],
+	events: eventOptions(
+		'upper',
+		'Campaign Completed',
+		'Connection Request Accepted',
+		'Connection Request Sent',
+		{ name: 'Every Message Reply Received', description: 'Every LinkedIn reply, in or out of a campaign' },
+		'Follow Sent',
+		'InMail Reply Received',
+		'InMail Sent',
+		'Lead Tag Updated',
+		'Liked Post',
+		{ name: 'Message Reply Received', description: 'A reply to a campaign message' },
+		'Message Sent',
+		'Viewed Profile',
+	),
 	split: splitArray,
 	normalise(raw, receivedAt): NormalisedEvent {
 		const lead = pickRecord(raw, 'lead', 'leadProfile', 'leadData') ?? {};
