@@ -11,7 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { LeadGenius } from '../../nodes/LeadGenius/LeadGenius.node';
 import { resources } from '../../nodes/LeadGenius/actions/registry';
-import { ENRICH_SERVICES } from '../../nodes/LeadGenius/actions/settings/catalog';
+import { ENRICH_SERVICES } from '../../nodes/LeadGenius/actions/catalog';
 import type { Sandbox } from '../../sandbox/server';
 import { harnessFor, useSandbox } from '../helpers/sandbox';
 

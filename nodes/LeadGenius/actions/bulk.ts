@@ -5,6 +5,7 @@ import { operation, type OperationHeader } from './builders';
 import { companyIdOf, requireApiKey } from './bulk-access';
 import { defaultFileName, FILE_FORMATS, fileEncoder } from './export';
 import type { FileFormat } from './export';
+import type { FieldOption } from './catalog';
 import { bool, choice, clientLocator, collection, multi, num, returnAllAndLimit, text } from './fields';
 import type { Params } from './params';
 import { FileResult } from './types';
@@ -28,77 +29,6 @@ export const BULK_STYLE: PageStyle = {
 	limitParam: 'limit',
 	maxPageSize: BULK_MAX_PAGE_SIZE,
 };
-
-/** A lead field: API name, display name and, for the fields a user writes by name, what it holds. */
-type FieldOption = [value: string, name: string, description?: string];
-
-/** Person and company fields every lead (enriched or source) has. */
-export const BASE_LEAD_FIELDS: FieldOption[] = [
-	['client_id', 'Client ID (Slug)'],
-	['company_id', 'Company ID'],
-	['owner', 'Owner'],
-	['firstName', 'First Name'],
-	['lastName', 'Last Name'],
-	['fullName', 'Full Name'],
-	['contactName', 'Contact Name'],
-	['email', 'Email'],
-	['title', 'Job Title'],
-	['headline', 'Headline'],
-	['companyName', 'Company Name'],
-	['companyDomain', 'Company Domain'],
-	['companyUrl', 'Company URL'],
-	['linkedinUrl', 'LinkedIn URL'],
-	['phoneNumber', 'Phone Number'],
-	['industry', 'Industry'],
-	['city', 'City'],
-	['state', 'State'],
-	['country', 'Country'],
-	['createdAt', 'Created At'],
-	['updatedAt', 'Updated At'],
-];
-
-/** An SDR AI field's description: what it holds, and what writes it. */
-const sdr = (holds: string) => `${holds} (SDR AI field, filled by Lead Processing → Run SDR AI)`;
-
-/** The 16 AI fields of an enriched lead (SDR AI outputs), each with what it holds. */
-export const AI_FIELDS: FieldOption[] = [
-	['aiLeadScore', 'AI Lead Score', sdr('Overall score of the lead')],
-	['aiQualification', 'AI Qualification', sdr('Qualification verdict on the lead')],
-	['aiNextAction', 'AI Next Action', sdr('Recommended next step with the lead')],
-	['aiColdEmail', 'AI Cold Email', sdr('Cold email drafted for the lead')],
-	['aiInterest', 'AI Interest', sdr('Assessment of the lead\'s interest in your offer')],
-	['aiLinkedinConnect', 'AI LinkedIn Connect', sdr('LinkedIn connection request drafted for the lead')],
-	['aiCompetitorAnalysis', 'AI Competitor Analysis', sdr('Analysis of the competitors of the lead\'s company')],
-	['aiEngagementLevel', 'AI Engagement Level', sdr('How engaged the lead is')],
-	['aiPurchaseWindow', 'AI Purchase Window', sdr('Estimated time until the lead\'s company is ready to buy')],
-	['aiDecisionMakerRole', 'AI Decision Maker Role', sdr('The lead\'s role in the buying decision')],
-	['aiSentiment', 'AI Sentiment', sdr('Sentiment of the lead towards your offer')],
-	['aiSocialEngagement', 'AI Social Engagement', sdr('Assessment of the lead\'s activity on social media')],
-	['aiNurturingStage', 'AI Nurturing Stage', sdr('Where the lead stands in nurturing')],
-	['aiBudgetEstimation', 'AI Budget Estimation', sdr('Estimated budget of the lead\'s company')],
-	['aiRiskScore', 'AI Risk Score', sdr('Risk score of pursuing the lead')],
-	['aiProductFitScore', 'AI Product Fit Score', sdr('How well your product fits the lead\'s company')],
-];
-
-const oneToTen = Array.from({ length: 10 }, (_, k) => k + 1);
-export const MESSAGE_FIELDS: FieldOption[] = oneToTen.map((n) => [`message${n}`, `Message ${n}`, sdr(`Outreach message ${n} for the lead`)]);
-export const ENRICHMENT_FIELDS: FieldOption[] = oneToTen.map((n) => [
-	`enrichment${n}`,
-	`Enrichment ${n}`,
-	`Enrichment slot ${n}, filled by enrichment service ${n} (Lead Processing → Run Enrichment) or copyright process ${n} (Run Copyright AI)`,
-]);
-
-/** Everything an enriched lead is known to carry (any other field can be asked for by name). */
-export const ENRICHED_LEAD_FIELDS: FieldOption[] = [
-	...BASE_LEAD_FIELDS,
-	['status', 'Status'],
-	['notes', 'Notes'],
-	['engagementScore', 'Engagement Score'],
-	['aiScoreValue', 'AI Score Value'],
-	...AI_FIELDS,
-	...MESSAGE_FIELDS,
-	...ENRICHMENT_FIELDS,
-];
 
 const FIELD_NAME = /^[A-Za-z0-9_.-]+$/;
 

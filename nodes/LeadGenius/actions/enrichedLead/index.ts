@@ -1,5 +1,6 @@
 import { requestOperation, unwrap } from '../builders';
-import { AI_FIELDS, ENRICHED_LEAD_FIELDS, ENRICHMENT_FIELDS, MESSAGE_FIELDS, bulkListOperation } from '../bulk';
+import { bulkListOperation } from '../bulk';
+import { AI_FIELDS, ENRICHED_LEAD_FIELDS, ENRICHMENT_FIELDS, MESSAGE_FIELDS } from '../catalog';
 import { collection, required, text } from '../fields';
 import { customFieldsProperty, leadFieldsFrom } from '../lead/fields';
 import { leadIdProperties, readLeadId } from '../lead/locator';

@@ -39,9 +39,6 @@ export function mapsAutomatically(p: Params): boolean {
 	return p.raw('mappingMode', 'defineBelow') === 'autoMap';
 }
 
-/** Fields LeadGenius sets itself: Map Automatically never sends them. */
-export const SYSTEM_FIELDS: readonly string[] = ['id', 'owner', 'company_id', 'createdAt', 'updatedAt'];
-
 const AUTO_MAP_HELP =
 	'Mapping Mode is "Map Automatically": the lead\'s fields are the input item\'s fields of the same name. Rename or set them with an Edit Fields node before this one, or switch to "Map Each Field Below".';
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { SIMPLE_FIELDS } from '../catalog';
 import { bool, collection, text } from '../fields';
 import { isEmail } from '../params';
 import type { Params } from '../params';
@@ -94,25 +95,6 @@ export function leadFieldsFrom(p: Params, name: string): IDataObject {
 	if (typeof fields.lastName === 'string' && fields.lastName.trim() === '.') p.fail(`${name}.lastName`, LAST_NAME_DOT);
 	return fields;
 }
-
-/** Fields a person looks at; the rest stays one toggle away (Simplify off). */
-const SIMPLE_FIELDS = [
-	'id',
-	'client_id',
-	'firstName',
-	'lastName',
-	'fullName',
-	'email',
-	'title',
-	'companyName',
-	'companyDomain',
-	'linkedinUrl',
-	'phoneNumber',
-	'status',
-	'aiLeadScore',
-	'createdAt',
-	'updatedAt',
-];
 
 export function simplifyLead(lead: IDataObject): IDataObject {
 	const out: IDataObject = {};

@@ -1,10 +1,10 @@
 import type { FieldType, IDataObject, INodeProperties, ResourceMapperField } from 'n8n-workflow';
 
 import type { LeadGeniusClient } from '../../transport/client';
-import { ENRICHED_LEAD_FIELDS } from '../bulk';
+import { ENRICHED_LEAD_FIELDS, SYSTEM_FIELDS } from '../catalog';
 import { compact } from '../params';
 import type { Params } from '../params';
-import { AUTO_MAP_HELP_V2, checkLeadFields, leadFieldsFromInput, SYSTEM_FIELDS } from './auto-map';
+import { AUTO_MAP_HELP_V2, checkLeadFields, leadFieldsFromInput } from './auto-map';
 import { NEW_LEAD_REQUIRED } from './new-lead';
 import { AGENT_LEAD_SEARCH_STYLE } from './search';
 

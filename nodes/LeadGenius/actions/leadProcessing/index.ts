@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { operation, type OperationHeader } from '../builders';
+import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS } from '../catalog';
 import { bool, multi, required } from '../fields';
 import type { Params } from '../params';
 import { leadIdProperties, readLeadId } from '../lead/locator';
 import { readWait, triggerRuns, waitForRuns, waitProperties } from '../poll';
-import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS } from '../settings/catalog';
 import type { Operation, Resource } from '../types';
 
 /**

@@ -2,11 +2,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { operation } from '../builders';
+import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS, SYSTEM_FIELDS } from '../catalog';
 import { bool, collection, multi, secret, text } from '../fields';
-import { SYSTEM_FIELDS } from '../lead/auto-map';
 import type { Params } from '../params';
 import type { Operation, Resource } from '../types';
-import { COPYRIGHT_PROCESSES, ENRICH_SERVICES, SDR_FIELDS } from './catalog';
 
 /**
  * §3.9 Settings: three company-level records (URL, Agent, SDR AI settings), one resource each with

@@ -1,4 +1,5 @@
-import { BASE_LEAD_FIELDS, bulkListOperation } from '../bulk';
+import { bulkListOperation } from '../bulk';
+import { BASE_LEAD_FIELDS } from '../catalog';
 import type { Resource } from '../types';
 
 export const sourceLead: Resource = {
