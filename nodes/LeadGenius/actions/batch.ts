@@ -6,14 +6,17 @@ import { mapConcurrent } from './parallel';
 import type { Params } from './params';
 import type { BatchOutcome, ItemContext, Operation } from './types';
 
-export interface BatchOperationSpec<S> extends OperationHeader {
+/** What every batch's settings say: how many records go in one request. */
+export interface BatchSettings {
+	size: number;
+}
+
+export interface BatchOperationSpec<S extends BatchSettings> extends OperationHeader {
 	routes: string[];
-	/** Phase one, from the first item: the batch's settings (the same for every item). */
+	/** Phase one, from the first item: the batch's settings (the same for every item), its chunk size among them. */
 	settings: (p: Params) => S;
 	/** Phase one: the request body element for one input item (validates its parameters). */
 	record: (p: Params, ctx: ItemContext) => IDataObject;
-	/** Records per request. */
-	chunkSize: (settings: S) => number;
 	/**
 	 * Sends one chunk; returns each record's output (or its own error), in order. Throwing fails the
 	 * whole chunk, unless `settle` takes the failure over.
@@ -45,7 +48,7 @@ export interface SettleEntry {
  * Whole-input operations (Create/Update/Delete Many): every input item becomes one record, records
  * go out in chunks, and every item gets its own outcome — a failed chunk fails only its items.
  */
-export function batchOperation<S>(spec: BatchOperationSpec<S>): Operation {
+export function batchOperation<S extends BatchSettings>(spec: BatchOperationSpec<S>): Operation {
 	return {
 		...fromHeader(spec),
 		routes: spec.routes,
@@ -55,7 +58,7 @@ export function batchOperation<S>(spec: BatchOperationSpec<S>): Operation {
 			send: async ({ fn, api, items }, value) => {
 				if (items.length === 0) return [];
 				const chunk: ChunkContext<S> = { fn, api, settings: value as S };
-				const size = spec.chunkSize(chunk.settings);
+				const size = chunk.settings.size;
 				const chunks: Array<typeof items> = [];
 				for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
 				// Up to Parallel Requests chunks at once; entries come back in input order.

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { AGENT_LEAD_SEARCH_STYLE, AGENT_LEADS_PATH } from '../actions/lead/search';
 import { LeadGeniusClient, pickArray } from '../transport/client';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
@@ -57,8 +58,9 @@ export const listSearch = {
 		const api = await LeadGeniusClient.create(this);
 		const page = Number(paginationToken ?? 1) || 1;
 		const search = async (qs: IDataObject) => {
-			const answer = await api.request<IDataObject>({ method: 'GET', path: '{agent}/leads', qs: { ...qs, page, pageSize: LEAD_PAGE } });
-			return pickArray(answer, ['data', 'leads', 'items']);
+			const { tokenParam, limitParam, itemKeys } = AGENT_LEAD_SEARCH_STYLE;
+			const answer = await api.request<IDataObject>({ method: 'GET', path: AGENT_LEADS_PATH, qs: { ...qs, [tokenParam]: page, [limitParam]: LEAD_PAGE } });
+			return pickArray(answer, itemKeys);
 		};
 		const needle = filter?.trim();
 		const pages = needle ? await Promise.all([search({ fullName: needle }), search({ email: needle })]) : [await search({})];

@@ -271,7 +271,6 @@ export const createMany = batchOperation({
 				leadFieldsFromInput(p, CREATE_LEAVES, NEW_LEAD_REQUIRED, { client_id: p.locator('clientId') })
 			: leadBody(p);
 	},
-	chunkSize: ({ size }) => size,
 	sendChunk: async ({ fn, api, settings: { mode } }, records, itemIndexes) => {
 		const resolved = await withClientSlugs(api, records, itemIndexes, fn);
 		if (mode === 'single') {
@@ -312,7 +311,7 @@ export const updateMany = batchOperation({
 		...fromV2([leadFieldsMapper('updateMany')]),
 		batchOptions,
 	],
-	settings: batchSize,
+	settings: (p) => ({ size: batchSize(p) }),
 	record: (p) => {
 		const v2 = p.version >= 2;
 		if (v2 || mapsAutomatically(p)) {
@@ -331,7 +330,6 @@ export const updateMany = batchOperation({
 		if (Object.keys(fields).length === 0) p.fail('updateFields', 'needs at least one field to change');
 		return { id: p.str('leadId', { required: true }), ...fields };
 	},
-	chunkSize: (size) => size,
 	sendChunk: async ({ api }, records, itemIndexes) => {
 		const itemIndex = itemIndexes[0];
 		const answer = await api.request<IDataObject>({ method: 'PUT', path: '/api/leads', body: { leads: records }, itemIndex });
@@ -351,9 +349,8 @@ export const deleteMany = batchOperation({
 	description: 'Delete one lead per input item, sent in batches of IDs; outputs each lead\'s fate',
 	routes: ['DELETE /api/leads (batch)'],
 	properties: [...leadIdProperties(required('leadId', 'Lead ID', { description: 'The lead record ID' }), 'id'), batchOptions],
-	settings: batchSize,
+	settings: (p) => ({ size: batchSize(p) }),
 	record: (p) => ({ id: readLeadId(p) }),
-	chunkSize: (size) => size,
 	sendChunk: async ({ api }, records, itemIndexes) => {
 		const itemIndex = itemIndexes[0];
 		const answer = await api.request<IDataObject>({

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { BatchSettings } from '../batch';
 import { choice, collection, num, required, text } from '../fields';
 import type { Params } from '../params';
 import type { BatchOutcome, Operation } from '../types';
@@ -16,10 +17,11 @@ interface Job {
 	firstItem: Map<string, number>;
 }
 
-function chunkSize(p: Params): number {
+/** The batch's settings, read from the first item as every batch operation's are: ids per request. */
+function settings(p: Params): BatchSettings {
 	const options = p.collection('options');
-	if (options.batchSize === undefined) return MAX_ENRICHMENT_IDS;
-	return p.int('options.batchSize', { min: 1, max: MAX_ENRICHMENT_IDS, fallback: MAX_ENRICHMENT_IDS });
+	if (options.batchSize === undefined) return { size: MAX_ENRICHMENT_IDS };
+	return { size: p.int('options.batchSize', { min: 1, max: MAX_ENRICHMENT_IDS, fallback: MAX_ENRICHMENT_IDS }) };
 }
 
 /**
@@ -70,23 +72,21 @@ export const enrichMany: Operation = {
 		]),
 	],
 	batch: {
+		settings,
 		record: (p) => {
 			const fromList = p.str('idSource', { fallback: 'item' }) === 'list';
 			const ids = fromList ? p.list('leadIds') : [readLeadId(p)];
 			if (ids.length === 0) p.fail('leadIds', 'is required but empty');
-			const batchSize = chunkSize(p); // validated here, before anything is sent
 			const priority = p.collection('options').priority;
 			return {
-				batchSize,
 				leadIds: ids,
 				enrichmentType: p.str('enrichmentType', { required: true }),
 				...(priority !== undefined ? { priority: String(priority) } : {}),
 			};
 		},
-		send: async ({ api, items }) => {
+		send: async ({ api, items }, batchSettings) => {
 			if (items.length === 0) return [];
-			// the first item's Batch Size (each item's was validated with its record)
-			const size = Number(items[0].record.batchSize);
+			const { size } = batchSettings as BatchSettings;
 			// one stream of ids per (type, priority), in input order, each id once
 			const jobs = new Map<string, Job>();
 			for (const { itemIndex, record } of items) {

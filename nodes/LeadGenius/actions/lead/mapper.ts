@@ -6,7 +6,7 @@ import { compact } from '../params';
 import type { Params } from '../params';
 import { AUTO_MAP_HELP_V2, checkLeadFields, leadFieldsFromInput } from './auto-map';
 import { NEW_LEAD_REQUIRED } from './new-lead';
-import { AGENT_LEAD_SEARCH_STYLE } from './search';
+import { AGENT_LEAD_SEARCH_STYLE, AGENT_LEADS_PATH } from './search';
 
 /**
  * Node version 2's field mapping for Create Many and Update Many: n8n's `resourceMapper`
@@ -123,7 +123,7 @@ export function leadMapperSchema(operation: MapperOperation, samples: IDataObjec
 /** Up to SAMPLE_LEADS stored leads, newest first (of one client when `clientSlug` is given). */
 export async function sampleLeads(api: LeadGeniusClient, clientSlug?: string): Promise<IDataObject[]> {
 	return await api.paginate(
-		{ method: 'GET', path: '{agent}/leads', qs: clientSlug ? { client_id: clientSlug } : {} },
+		{ method: 'GET', path: AGENT_LEADS_PATH, qs: clientSlug ? { client_id: clientSlug } : {} },
 		AGENT_LEAD_SEARCH_STYLE,
 		{ returnAll: false, limit: SAMPLE_LEADS },
 	);

@@ -12,6 +12,9 @@ const NAME_FILTERS: Array<[string, string, string?]> = [
 	['companyName', 'Company Name'],
 ];
 
+/** The Agent API lead search: Lead → Search by Name, the v2 mapper's sample, the lead picker. */
+export const AGENT_LEADS_PATH = '{agent}/leads';
+
 /** How the Agent API lead search pages: numbered pages of up to 100, newest lead first. */
 export const AGENT_LEAD_SEARCH_STYLE: PageStyle = {
 	itemKeys: ['data', 'leads', 'items'],
@@ -27,7 +30,7 @@ export const searchByName = listOperation({
 	name: 'Search by Name',
 	action: 'Search leads by name',
 	description: 'Find leads of every client whose name, email or company contains the given text (Agent API)',
-	path: '{agent}/leads',
+	path: AGENT_LEADS_PATH,
 	properties: [
 		collection(
 			'filters',
