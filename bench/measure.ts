@@ -154,6 +154,15 @@ export function median(values: number[]): number {
 	return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/**
+ * Median of run-by-run ratios num[k] / den[k]. The two paths of one run are timed back to back, so a
+ * slow spell of a shared machine hits both: steadier than the ratio of the two medians.
+ */
+export function pairedRatio(num: number[], den: number[]): number {
+	if (num.length !== den.length) throw new Error(`paired ratio of ${num.length} and ${den.length} runs: every run needs both paths`);
+	return median(num.map((s, k) => s / den[k]));
+}
+
 /** Median of each numeric field over the samples. */
 export function medians(samples: Sample[]): Record<string, number> {
 	const keys = new Set<string>();

@@ -16,6 +16,7 @@ import './env';
 import { RssSampler, settle } from './measure';
 import { loadN8nBaseNodes } from './n8n-base';
 import { BULK_VARIANTS, httpRequestBulk, nodeBulk, rawBulk } from './paths';
+import { apiKeyCredential } from './sandbox-client';
 import type { PathResult } from './paths';
 import type { Account } from '../sandbox/server';
 import { BenchRunner, HTTP_REQUEST, SPLIT_OUT } from './workflow';
@@ -26,15 +27,7 @@ async function main() {
 	if (!variant) throw new Error(`unknown variant ${variantName}`);
 	const sb = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as { url: string; demo: Account; secondClientId: string };
 	const base = loadN8nBaseNodes();
-	const runner = new BenchRunner({
-		baseUrl: sb.url,
-		authMode: 'apiKey',
-		apiKey: sb.demo.apiKey,
-		userId: sb.demo.userId,
-		agentPrefix: '/api/agent',
-		webhookSecret: '',
-		sessionToken: '',
-	});
+	const runner = new BenchRunner(apiKeyCredential(sb.url, sb.demo));
 	runner.nodeTypes.register(HTTP_REQUEST, base.httpRequest);
 	runner.nodeTypes.register(SPLIT_OUT, base.splitOut);
 	const run = (account: Account): Promise<PathResult> => {

@@ -20,7 +20,7 @@ import { settle } from './measure';
 import { loadN8nBaseNodes } from './n8n-base';
 import { BULK_VARIANTS, floorCreateMany, httpRequestBulk, newLeads, nodeBulk, nodeCreateMany, rawBulk, rawCreateMany } from './paths';
 import type { PathResult } from './paths';
-import { startBenchSandbox } from './sandbox-client';
+import { apiKeyCredential, startBenchSandbox } from './sandbox-client';
 import { BenchRunner, HTTP_REQUEST, SPLIT_OUT } from './workflow';
 
 async function main() {
@@ -30,15 +30,7 @@ async function main() {
 	let tag = 0;
 	const base = loadN8nBaseNodes();
 	const sandbox = await startBenchSandbox(100_000);
-	const runner = new BenchRunner({
-		baseUrl: sandbox.url,
-		authMode: 'apiKey',
-		apiKey: sandbox.demo.apiKey,
-		userId: sandbox.demo.userId,
-		agentPrefix: '/api/agent',
-		webhookSecret: '',
-		sessionToken: '',
-	});
+	const runner = new BenchRunner(apiKeyCredential(sandbox.url, sandbox.demo));
 	runner.nodeTypes.register(HTTP_REQUEST, base.httpRequest);
 	runner.nodeTypes.register(SPLIT_OUT, base.splitOut);
 	const run: Record<string, () => Promise<PathResult>> = {

@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { RssSampler, measure, median, medians, outputJsonBytes, round } from './measure';
+import { RssSampler, measure, medians, outputJsonBytes, pairedRatio, round } from './measure';
 import type { Sample } from './measure';
 import { loadN8nBaseNodes } from './n8n-base';
 import {
@@ -33,7 +33,7 @@ import {
 	rawCreateMany,
 } from './paths';
 import type { BulkVariant, PathResult } from './paths';
-import { startBenchSandbox } from './sandbox-client';
+import { apiKeyCredential, startBenchSandbox } from './sandbox-client';
 import { runVerifiedWrites } from './verified-writes';
 import type { BenchSandbox } from './sandbox-client';
 import { benchThroughput, throughputChecks, throughputReport } from './throughput';
@@ -211,8 +211,9 @@ async function benchBulk(sandbox: BenchSandbox, runner: BenchRunner, sampler: Rs
 	return { variant: variant.name, fields: variant.fields ? ['id', ...variant.fields].join(',') : null, outputJsonMB, paths, cold };
 }
 
-function pairedRatio(num: Sample[], den: Sample[]): number {
-	return median(num.map((s, k) => s.seconds / den[k].seconds));
+/** The paired ratio (measure.ts) of two paths' seconds. */
+function pairedSeconds(num: Sample[], den: Sample[]): number {
+	return pairedRatio(num.map((s) => s.seconds), den.map((s) => s.seconds));
 }
 
 function bulkSummary(r: BulkResult) {
@@ -242,8 +243,8 @@ function bulkSummary(r: BulkResult) {
 		cpuSeconds: { raw: round(m('raw').cpuSeconds), node: round(m('node').cpuSeconds), httpRequest: round(m('httpRequest').cpuSeconds) },
 		nodeVsRawCpu: round(m('node').cpuSeconds / m('raw').cpuSeconds),
 		/** Median over rounds of the ratio within a round (the paths ran back to back): less load drift. */
-		nodeVsRawPaired: round(pairedRatio(r.paths.node.samples, r.paths.raw.samples)),
-		nodeVsHttpRequestPaired: round(pairedRatio(r.paths.node.samples, r.paths.httpRequest.samples)),
+		nodeVsRawPaired: round(pairedSeconds(r.paths.node.samples, r.paths.raw.samples)),
+		nodeVsHttpRequestPaired: round(pairedSeconds(r.paths.node.samples, r.paths.httpRequest.samples)),
 		nodeVsHttpRequestCpu: round(m('node').cpuSeconds / m('httpRequest').cpuSeconds),
 		cold: {
 			rawRssGrowthMB: round(cold('raw').rssGrowthMB, 1),
@@ -321,7 +322,7 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 		rawSeconds: round(raw.seconds),
 		nodeVsRaw: round(node.seconds / raw.seconds),
 		nodeExpressionsVsRaw: round(expr.seconds / raw.seconds),
-		nodeVsRawPaired: round(pairedRatio(samples.node, samples.raw)),
+		nodeVsRawPaired: round(pairedSeconds(samples.node, samples.raw)),
 		nodeRecordsPerSecond: Math.round(CREATE_COUNT / node.seconds),
 		nodeExpressionsRecordsPerSecond: Math.round(CREATE_COUNT / expr.seconds),
 		rawRecordsPerSecond: Math.round(CREATE_COUNT / raw.seconds),
@@ -606,26 +607,10 @@ async function main() {
 	const sandbox = await startBenchSandbox(seedLeads);
 	progress(`sandbox ready at ${sandbox.url} (seed ${fmt(sandbox.seedMs / 1000, 1)} s, pid ${sandbox.pid})`);
 	const sampler = new RssSampler();
-	const runner = new BenchRunner({
-		baseUrl: sandbox.url,
-		agentPrefix: '/api/agent',
-		webhookSecret: '',
-		sessionToken: '',
-		authMode: 'apiKey',
-		apiKey: sandbox.demo.apiKey,
-		userId: sandbox.demo.userId,
-	});
+	const runner = new BenchRunner(apiKeyCredential(sandbox.url, sandbox.demo));
 	runner.nodeTypes.register(HTTP_REQUEST, base.httpRequest);
 	runner.nodeTypes.register(SPLIT_OUT, base.splitOut);
-	const otherRunner = new BenchRunner({
-		baseUrl: sandbox.url,
-		agentPrefix: '/api/agent',
-		webhookSecret: '',
-		sessionToken: '',
-		authMode: 'apiKey',
-		apiKey: sandbox.other.apiKey,
-		userId: sandbox.other.userId,
-	});
+	const otherRunner = new BenchRunner(apiKeyCredential(sandbox.url, sandbox.other));
 
 	const results: Results = {
 		date: new Date().toISOString(),

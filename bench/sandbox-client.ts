@@ -3,6 +3,8 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import type { Account, RuntimeOptions } from '../sandbox/server';
 import type { SandboxStats } from './sandbox-child';
 
@@ -18,6 +20,11 @@ export interface BenchSandbox {
 	resetStats(): Promise<void>;
 	stats(): Promise<SandboxStats>;
 	close(): Promise<void>;
+}
+
+/** The LeadGenius credential every bench runs the node with: the account's API key (what the bulk routes need). */
+export function apiKeyCredential(url: string, account: Pick<Account, 'apiKey' | 'userId'>): ICredentialDataDecryptedObject {
+	return { baseUrl: url, agentPrefix: '/api/agent', webhookSecret: '', sessionToken: '', authMode: 'apiKey', apiKey: account.apiKey, userId: account.userId };
 }
 
 export async function startBenchSandbox(leads: number, execArgv: string[] = []): Promise<BenchSandbox> {

@@ -16,7 +16,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Account } from '../sandbox/server';
-import { median, round } from './measure';
+import { median, pairedRatio, round } from './measure';
 import { floorCreateMany, newLeads, nodeCreateMany, rawCreateMany } from './paths';
 import type { PathResult } from './paths';
 import type { BenchSandbox } from './sandbox-client';
@@ -187,10 +187,10 @@ async function createManyOverhead(sandbox: BenchSandbox, runner: BenchRunner, ac
 		floorSeconds: round(m('floor'), 3),
 		nodeSeconds: round(m('node'), 3),
 		nodeVsRaw: round(m('node') / m('raw')),
-		nodeVsRawPaired: round(median(seconds.node.map((s, k) => s / seconds.raw[k]))),
+		nodeVsRawPaired: round(pairedRatio(seconds.node, seconds.raw)),
 		/** The least node / raw any n8n node reaches: n8n's own per-item and per-request cost. */
 		floorVsRaw: round(m('floor') / m('raw')),
-		floorVsRawPaired: round(median(seconds.floor.map((s, k) => s / seconds.raw[k]))),
+		floorVsRawPaired: round(pairedRatio(seconds.floor, seconds.raw)),
 		/** What our node adds to that least possible node. */
 		nodeVsFloor: round(m('node') / m('floor')),
 		/** Version 2's resource mapper against version 1's Mapping Mode, both on Map Automatically. */
@@ -198,7 +198,7 @@ async function createManyOverhead(sandbox: BenchSandbox, runner: BenchRunner, ac
 		nodeV2CpuSeconds: round(mc('nodeV2'), 3),
 		nodeV2VsRaw: round(m('nodeV2') / m('raw')),
 		nodeV2VsNode: round(m('nodeV2') / m('node')),
-		nodeV2VsNodePaired: round(median(seconds.nodeV2.map((s, k) => s / seconds.node[k]))),
+		nodeV2VsNodePaired: round(pairedRatio(seconds.nodeV2, seconds.node)),
 		runs: Object.fromEntries(names.map((p) => [p, seconds[p].map((s) => round(s, 3))])),
 		cpuRuns: Object.fromEntries(names.map((p) => [p, cpu[p].map((s) => round(s, 3))])),
 	};

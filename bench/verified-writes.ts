@@ -30,11 +30,11 @@ import { mapConcurrent } from '../nodes/LeadGenius/actions/parallel';
 import type { Account } from '../sandbox/server';
 import { BULK_PATH, forEachBulkPage } from './bulk-pages';
 import type { BulkPage } from './bulk-pages';
-import { RssSampler, measure, median, round } from './measure';
+import { RssSampler, measure, median, pairedRatio, round } from './measure';
 import type { Sample } from './measure';
 import { floorCreateMany, newLeads } from './paths';
 import type { NewLead } from './paths';
-import { startBenchSandbox } from './sandbox-client';
+import { apiKeyCredential, startBenchSandbox } from './sandbox-client';
 import type { BenchSandbox } from './sandbox-client';
 import { BenchRunner, LEADGENIUS, dropInput, prepareInput } from './workflow';
 
@@ -301,9 +301,8 @@ async function benchScenario(sandbox: BenchSandbox, runner: BenchRunner, sampler
 		}
 	}
 	const med = (p: WritePath, key: string) => (samples[p] ? median(samples[p].map((x) => x[key])) : NaN);
-	/** Median of run-by-run ratios a/b: the two paths of one run are timed back to back, so a slow spell of the machine hits both. */
-	const paired = (a: WritePath, b: WritePath) =>
-		samples[a] && samples[b] ? round(median(samples[a].map((x, k) => x.seconds / samples[b][k].seconds))) : null;
+	const secondsOf = (p: WritePath) => samples[p].map((x) => x.seconds);
+	const paired = (a: WritePath, b: WritePath) => (samples[a] && samples[b] ? round(pairedRatio(secondsOf(a), secondsOf(b))) : null);
 	const verifiedRuns = [...samples.node, ...samples.raw, ...(samples.floor ?? [])];
 	const seconds = med('node', 'seconds');
 	const rawSeconds = med('raw', 'seconds');
@@ -401,15 +400,7 @@ export async function benchVerifiedWrites(): Promise<VerifiedWritesResult> {
 	progress(`sandbox ready at ${sandbox.url} (pid ${sandbox.pid})`);
 	const sampler = new RssSampler();
 	const inFlight = new InFlight();
-	const runner = new BenchRunner({
-		baseUrl: sandbox.url,
-		agentPrefix: '/api/agent',
-		webhookSecret: '',
-		sessionToken: '',
-		authMode: 'apiKey',
-		apiKey: sandbox.other.apiKey,
-		userId: sandbox.other.userId,
-	});
+	const runner = new BenchRunner(apiKeyCredential(sandbox.url, sandbox.other));
 	const scenarios: VerifiedWritesEntry[] = [];
 	const serial = { n: 0 };
 	try {
