@@ -2,12 +2,22 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { omit, requestOperation } from '../builders';
 import { required, text } from '../fields';
-import type { Operation, Resource } from '../types';
+import type { ItemContext, Resource } from '../types';
 
 const ONCE =
 	'LeadGenius shows a new API key only once: store it now (e.g. in a LeadGenius credential with Authentication "API Key", together with the user ID). It cannot be read again later.';
 
-const base = requestOperation({
+/** Key generation needs the session (JWT) of a signed-in user: an API-key credential is refused up front. */
+function requireSession(ctx: ItemContext): void {
+	if (ctx.api.authMode !== 'apiKey') return;
+	throw new NodeOperationError(ctx.api.node, 'API Key → Create needs a signed-in user: the credential uses an API key', {
+		itemIndex: ctx.i,
+		description:
+			'LeadGenius mints API keys only for a Bearer session (POST /api/agent-api-keys refuses API keys). Use a credential with Authentication "Email & Password" or "Access Token".',
+	});
+}
+
+const create = requestOperation({
 	value: 'create',
 	name: 'Create',
 	action: 'Create an API key',
@@ -27,7 +37,8 @@ const base = requestOperation({
 			description: 'Free-text note on what or who uses the key',
 		}),
 	],
-	read: (p) => {
+	read: (p, ctx) => {
+		requireSession(ctx);
 		const description = p.str('description');
 		return { name: p.str('name', { required: true }), ...(description ? { description } : {}) };
 	},
@@ -35,25 +46,6 @@ const base = requestOperation({
 	secretOutputs: ['apiKey'],
 	output: (answer) => ({ ...omit(answer, 'success'), notice: ONCE }),
 });
-
-/** Key generation needs the session (JWT) of a signed-in user: refuse an API-key credential up front. */
-const create: Operation = {
-	...base,
-	read: (p, ctx) => {
-		if (ctx.api.authMode === 'apiKey') {
-			throw new NodeOperationError(
-				ctx.api.node,
-				'API Key → Create needs a signed-in user: the credential uses an API key',
-				{
-					itemIndex: ctx.i,
-					description:
-						'LeadGenius mints API keys only for a Bearer session (POST /api/agent-api-keys refuses API keys). Use a credential with Authentication "Email & Password" or "Access Token".',
-				},
-			);
-		}
-		return base.read!(p, ctx);
-	},
-};
 
 export const apiKey: Resource = {
 	value: 'apiKey',
