@@ -1,5 +1,5 @@
 /**
- * The contract's endpoint table (LEADGENIUS_API.md §4): one row per node operation, 63 rows.
+ * The LeadGenius API contract's endpoint table (§4 of the contract, kept outside this repository), one row per node operation, 63 rows.
  * `path` is written as the node writes its `routes`: Agent API routes with the `{agent}` prefix
  * (§5 A2, the credential's "Agent API Path Prefix", default `/api/agent`), path parameters as
  * `{id}`, distinguishing query parameters after `?`, and body-shape variants after a space, e.g.

@@ -13,6 +13,8 @@ describe('Lead Scrape (Apify) resource', () => {
 		const sb = sandbox();
 		const h = await harnessFor(sb);
 		sb.clearRequests();
+		// the run stays running until the test completes it: Get Status sees it mid-run whatever the machine's speed
+		sb.tasks.hangNext(1);
 		const { items, error } = await h.run({
 			parameters: {
 				resource: 'leadScrape',
@@ -37,12 +39,46 @@ describe('Lead Scrape (Apify) resource', () => {
 		expect(out).toMatchObject({ success: true, runId: expect.stringMatching(/^apify_run_/), status: 'RUNNING' });
 		expect(sb.store.getSearchHistory(out.searchHistoryId)).toMatchObject({ searchName: 'French CTOs', status: 'running', runId: out.runId });
 
-		await sb.tasks.waitFor(out.runId);
 		sb.clearRequests();
-		const status = await h.run({ parameters: { resource: 'leadScrape', operation: 'getStatus', runId: out.runId } });
-		expect(status.error).toBeUndefined();
+		const running = await h.run({ parameters: { resource: 'leadScrape', operation: 'getStatus', runId: out.runId } });
+		expect(running.error).toBeUndefined();
 		expect(apiCalls(sb)).toEqual([expect.objectContaining({ method: 'GET', path: '/api/lead-generation-status', query: { runId: out.runId } })]);
-		expect(status.items[0].json).toMatchObject({ runId: out.runId, status: 'SUCCEEDED', totalLeadsFound: 7, totalLeadsSaved: 7, searchHistoryId: out.searchHistoryId });
+		expect(running.items).toHaveLength(1);
+		expect(running.items[0].json).toMatchObject({ runId: out.runId, totalLeadsFound: 0, totalLeadsSaved: 0, finishedAt: null, searchHistoryId: out.searchHistoryId });
+		expect(['READY', 'RUNNING']).toContain(running.items[0].json.status);
+
+		sb.tasks.complete(out.runId);
+		sb.clearRequests();
+		const done = await h.run({ parameters: { resource: 'leadScrape', operation: 'getStatus', runId: out.runId } });
+		expect(done.error).toBeUndefined();
+		expect(apiCalls(sb)).toHaveLength(1);
+		expect(done.items[0].json).toMatchObject({
+			success: true,
+			runId: out.runId,
+			status: 'SUCCEEDED',
+			totalLeadsFound: 7,
+			totalLeadsSaved: 7,
+			error: null,
+			searchHistoryId: out.searchHistoryId,
+			finishedAt: expect.any(String),
+		});
+	});
+
+	test('Get Status reports a failed scrape without failing the item; an unknown run is Not Found', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb);
+		sb.tasks.failNext(1, 'Actor crashed');
+		const started = await h.run({
+			parameters: { resource: 'leadScrape', operation: 'start', apifyActorId: 'apify/x', input: '{}', clientId: locator(sb.demo.clientId) },
+		});
+		const runId = String(started.items[0].json.runId);
+		await sb.tasks.waitFor(runId);
+		const failed = await h.run({ parameters: { resource: 'leadScrape', operation: 'getStatus', runId } });
+		expect(failed.error).toBeUndefined();
+		expect(failed.items[0].json).toMatchObject({ runId, status: 'FAILED', error: 'Actor crashed', totalLeadsFound: 0, totalLeadsSaved: 0 });
+
+		const missing = await h.run({ parameters: { resource: 'leadScrape', operation: 'getStatus', runId: 'apify_run_nope' } });
+		expect(missing.error?.message).toMatch(/^Not found/);
 	});
 
 	test('Start with Wait for Completion outputs the finished scrape, and the leads are saved', async () => {
@@ -108,7 +144,7 @@ describe('Lead Scrape (Apify) resource', () => {
 			expect(error?.message).toMatch(message);
 		}
 		const status = await h.run({ parameters: { resource: 'leadScrape', operation: 'getStatus', runId: '={{ $json.none }}' } });
-		expect(status.error?.message).toMatch(/^Parameter "Run ID" is required but empty/);
+		expect(status.error?.message).toBe('Parameter "Run ID" is required but empty [item 0]');
 		expect(apiCalls(sb)).toHaveLength(0);
 	});
 });
