@@ -232,7 +232,9 @@ export async function nodeCreateMany(
 			key,
 		);
 		failIfError(execution, 'LeadGenius Create Many');
-		const created = execution.items.filter((i) => i.json.status === 'created').length;
+		// Write Mode "Batches, Trust the Answer" reports a lead accepted; the other modes report it created once seen stored
+		const success = extraParameters.writeMode === 'unverified' ? 'accepted' : 'created';
+		const created = execution.items.filter((i) => i.json.status === success).length;
 		return {
 			keep: execution,
 			items: execution.items,

@@ -61,6 +61,12 @@ const LEADS = 100_000;
 const CREATE_COUNT = 10_000;
 const CREATE_BATCH = 100; // the node's maximum (default 50): what a user who wants speed sets
 const RL_COUNT = 1_000;
+/**
+ * Create Many here measures the batches themselves (ceil(count / batch) requests, the same as the raw
+ * loop): Write Mode "Batches, Trust the Answer". What the default "Batches, Verified" adds is
+ * measured by bench/verified-writes.ts.
+ */
+const TRUST = { writeMode: 'unverified' };
 const RL_LIMIT = 100;
 const RL_WINDOW_MS = 60_000;
 /**
@@ -102,6 +108,7 @@ async function measured(
 	const stats = await sandbox.stats();
 	sample.serverCpuSeconds = stats.cpuMs / 1000;
 	sample.serverRequests = Object.values(stats.requests).reduce((a, b) => a + b, 0);
+	sample.leadPosts = stats.requests['POST /api/leads'] ?? 0;
 	return sample;
 }
 
@@ -286,8 +293,8 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 	const paths = ['raw', 'node', 'nodeExpressions'] as const;
 	const run: Record<(typeof paths)[number], (tag: string) => Promise<PathResult>> = {
 		raw: (tag) => rawCreateMany(sandbox.url, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH),
-		node: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'autoMap'),
-		nodeExpressions: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'expressions'),
+		node: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'autoMap', TRUST),
+		nodeExpressions: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'expressions', TRUST),
 	};
 	progress('createMany: warm-up');
 	for (const p of paths) {
@@ -300,7 +307,9 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 			const tag = `r${k}${p}`;
 			const s = await measured(sandbox, sampler, () => run[p](tag));
 			check(s.failedItems === 0, `createMany ${p}: ${s.failedItems} failed items`);
-			check(s.serverRequests === minRequests, `createMany ${p}: ${s.serverRequests} requests, expected ${minRequests}`);
+			// the batches themselves; the node also looks the Client up once (its slug: the invisible-lead guard)
+			check(s.leadPosts === minRequests, `createMany ${p}: ${s.leadPosts} POST /api/leads, expected ${minRequests}`);
+			check(s.serverRequests - s.leadPosts <= (p === 'raw' ? 0 : 1), `createMany ${p}: ${s.serverRequests - s.leadPosts} requests besides the batches`);
 			samples[p].push(s);
 			progress(`createMany run ${k + 1}/${RUNS} ${p}: ${fmt(s.seconds)} s, ${s.serverRequests} requests`);
 		}
@@ -313,6 +322,8 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 		batchSize: CREATE_BATCH,
 		node: 'Mapping Mode "Map Automatically"; nodeExpressions* = "Map Each Field Below" with 3 {{ $json.… }} expressions',
 		requests: node.serverRequests,
+		/** POST /api/leads alone (the rest: the node's one Client look-up). */
+		batchRequests: node.leadPosts,
 		expressionsRequests: expr.serverRequests,
 		rawRequests: raw.serverRequests,
 		minRequests,
@@ -335,7 +346,9 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 
 async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, sampler: RssSampler) {
 	const account = sandbox.other;
-	const requests = Math.ceil(RL_COUNT / RL_BATCH);
+	// the batches, and the node's one Client look-up before them (its slug: the invisible-lead guard);
+	// 201 requests need a third 100-request window
+	const requests = Math.ceil(RL_COUNT / RL_BATCH) + 1;
 	const windows = Math.ceil(requests / RL_LIMIT);
 	const lastWindowRequests = requests - (windows - 1) * RL_LIMIT;
 
@@ -345,7 +358,7 @@ async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, samp
 	let defaultBatch: Sample;
 	try {
 		({ sample: defaultBatch } = await measure(sampler, async () => {
-			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rldefault'), 50, true);
+			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rldefault'), 50, true, 'expressions', TRUST);
 			return { keep: r.keep, report: r.report };
 		}));
 	} finally {
@@ -356,8 +369,8 @@ async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, samp
 	// Unthrottled reference of the same workload: the time the requests themselves take.
 	progress('rateLimited: unthrottled reference');
 	await sandbox.setOptions({ rateLimit: 0 });
-	await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlwarm'), RL_BATCH, true);
-	const ref = await measured(sandbox, sampler, () => nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlref'), RL_BATCH, true));
+	await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlwarm'), RL_BATCH, true, 'expressions', TRUST);
+	const ref = await measured(sandbox, sampler, () => nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlref'), RL_BATCH, true, 'expressions', TRUST));
 	check(ref.failedItems === 0, `unthrottled reference: ${ref.failedItems} failed`);
 	const perRequest = ref.seconds / requests;
 
@@ -368,7 +381,7 @@ async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, samp
 	try {
 		await sandbox.resetStats();
 		({ sample: s } = await measure(sampler, async () => {
-			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rl'), RL_BATCH, true);
+			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rl'), RL_BATCH, true, 'expressions', TRUST);
 			return { keep: r.keep, report: r.report };
 		}));
 		stats = await sandbox.stats();
@@ -453,10 +466,10 @@ function targetChecks(r: Results) {
 	if (r.bulk?.projected) bulkChecks('projected', r.bulk.projected);
 	if (r.createMany) {
 		out.push({
-			what: 'createMany: requests = ceil(10,000 / batch)',
-			value: r.createMany.requests,
+			what: 'createMany: batch requests (POST /api/leads) = ceil(10,000 / batch)',
+			value: r.createMany.batchRequests,
 			target: `= ${r.createMany.minRequests}`,
-			met: r.createMany.requests === r.createMany.minRequests,
+			met: r.createMany.batchRequests === r.createMany.minRequests,
 		});
 	}
 	if (r.throughput) out.push(...throughputChecks(r.throughput));
