@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { harnessFor, useSandbox } from '../helpers/sandbox';
+import { emptyClient, harnessFor, useSandbox } from '../helpers/sandbox';
 import type { Mode } from '../helpers/sandbox';
 
 const sandbox = useSandbox({ leads: 20 });
@@ -145,5 +145,42 @@ describe('bad input is refused before any request', () => {
 		);
 		expect(items.map((i) => i.json.status ?? 'error')).toEqual(['created', 'error', 'created']);
 		expect((sb.requests.find((r) => r.method === 'POST' && r.path === '/api/leads')?.body as { leads: unknown[] }).leads).toHaveLength(2);
+	});
+
+	test('Create Many: a bad Batch Size on the first item under Continue On Fail fails that item alone', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb, 'apiKey');
+		const client = emptyClient(sb, 'settings-create-many');
+		sb.clearRequests();
+		const { items, error } = await h.run(
+			{
+				parameters: { resource: 'lead', operation: 'createMany', clientId: rl(client.slug), firstName: 'A', lastName: 'B', email: '={{ $json.email }}', options: { batchSize: '={{ $json.size }}' } },
+				continueOnFail: true,
+			},
+			[{ size: 1000, email: 'first@cof.test' }, { size: 1, email: 'second@cof.test' }, { size: 1, email: 'third@cof.test' }],
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toMatch(/^Parameter "Batch Size" must be between 1 and 100/);
+		expect(items.slice(1).map((i) => i.json.status)).toEqual(['created', 'created']);
+		// the second item's Batch Size (1) is the batch's: one lead per request
+		expect(sb.requests.filter((r) => r.method === 'POST' && r.path === '/api/leads').map((r) => (r.body as { leads: unknown[] }).leads.length)).toEqual([1, 1]);
+	});
+
+	test('Enrich Many: a bad Batch Size on the first item under Continue On Fail fails that item alone', async () => {
+		const sb = sandbox();
+		const h = await harnessFor(sb, 'apiKey');
+		const ids = sb.store.leadsOfClient(sb.demo.companyId, sb.demo.clientId).slice(0, 3).map((l) => l.id);
+		sb.clearRequests();
+		const { items, error } = await h.run(
+			{
+				parameters: { resource: 'lead', operation: 'enrichMany', leadId: '={{ $json.id }}', enrichmentType: 'technographic', options: { batchSize: '={{ $json.size }}' } },
+				continueOnFail: true,
+			},
+			[{ size: 501, id: ids[0] }, { size: 1, id: ids[1] }, { size: 1, id: ids[2] }],
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toMatch(/^Parameter "Batch Size" must be between 1 and 500/);
+		expect(items.slice(1).map((i) => i.json.queued)).toEqual([1, 1]);
+		expect(sb.requests.filter((r) => r.path === '/api/agent/enrichment/trigger').map((r) => (r.body as { leadIds: string[] }).leadIds)).toEqual([[ids[1]], [ids[2]]]);
 	});
 });

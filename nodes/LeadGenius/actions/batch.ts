@@ -13,7 +13,7 @@ export interface BatchSettings {
 
 export interface BatchOperationSpec<S extends BatchSettings> extends OperationHeader {
 	routes: string[];
-	/** Phase one, from the first item: the batch's settings (the same for every item), its chunk size among them. */
+	/** Phase one, from the first item whose settings are valid: the batch's settings (the same for every item), its chunk size among them. */
 	settings: (p: Params) => S;
 	/** Phase one: the request body element for one input item (validates its parameters). */
 	record: (p: Params, ctx: ItemContext) => IDataObject;

@@ -84,8 +84,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const record = phaseOne(i, (p) => {
-					// the batch's settings are read from the first item, before its own record
-					if (i === 0 && batch.settings) settings = { value: batch.settings(p) };
+					// the batch's settings are read from the first item whose settings are valid, before its
+					// own record: under Continue On Fail an item with a bad setting fails alone
+					if (!settings && batch.settings) settings = { value: batch.settings(p) };
 					return batch.record(p, contextFor(i));
 				});
 				valid.push({ itemIndex: i, record });
@@ -95,7 +96,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 		}
 		if (valid.length > 0) {
-			// without the first item's settings no chunk can be sent
+			// a valid record was read after its item's settings, so this cannot happen; kept as a guard
 			if (!settings) throw shapeError(this, settingsError ?? new Error('The batch settings could not be read'), 0, secrets());
 			const outcomes = await batch.send({ fn: this, api, items: valid }, settings.value);
 			for (const outcome of outcomes) {

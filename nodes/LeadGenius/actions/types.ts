@@ -48,7 +48,7 @@ export interface BatchContext {
 }
 
 export interface BatchSpec {
-	/** Phase one, from the first item: the settings of the whole batch (e.g. its chunk size). */
+	/** Phase one, from the first item whose settings are valid: the settings of the whole batch (e.g. its chunk size). */
 	settings?: (p: Params) => unknown;
 	/** Phase one for one item: its record for the batch (validates, throws on bad input). */
 	record: (p: Params, ctx: ItemContext) => IDataObject;
