@@ -41,6 +41,25 @@ export function sortOptions<T extends INodePropertyOptions>(options: T[]): T[] {
 	return [...options].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** An options or multi-options field: plain strings become options named as their value; sorted by name. */
+function optionsField(
+	type: 'options' | 'multiOptions',
+	name: string,
+	displayName: string,
+	values: Array<string | INodePropertyOptions>,
+	def: string | string[],
+	extra: Partial<INodeProperties>,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type,
+		options: sortOptions(values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v))),
+		default: def,
+		...extra,
+	} as INodeProperties;
+}
+
 export function choice(
 	name: string,
 	displayName: string,
@@ -48,30 +67,11 @@ export function choice(
 	def: string,
 	extra: Partial<INodeProperties> = {},
 ): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'options',
-		options: sortOptions(values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v))),
-		default: def,
-		...extra,
-	} as INodeProperties;
+	return optionsField('options', name, displayName, values, def, extra);
 }
 
-export function multi(
-	name: string,
-	displayName: string,
-	values: Array<string | INodePropertyOptions>,
-	extra: Partial<INodeProperties> = {},
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'multiOptions',
-		options: sortOptions(values.map((v) => (typeof v === 'string' ? { name: v, value: v } : v))),
-		default: [],
-		...extra,
-	} as INodeProperties;
+export function multi(name: string, displayName: string, values: Array<string | INodePropertyOptions>, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return optionsField('multiOptions', name, displayName, values, [], extra);
 }
 
 export function collection(
