@@ -80,7 +80,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const batch = op.batch;
 		const valid: Array<{ itemIndex: number; record: IDataObject }> = [];
 		let settings: { value: unknown } | undefined = batch.settings ? undefined : { value: undefined };
-		let settingsError: Error | undefined;
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const record = phaseOne(i, (p) => {
@@ -91,13 +90,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				});
 				valid.push({ itemIndex: i, record });
 			} catch (error) {
-				if (!settings && !settingsError) settingsError = error as Error;
 				fail(i, error as Error);
 			}
 		}
 		if (valid.length > 0) {
-			// a valid record was read after its item's settings, so this cannot happen; kept as a guard
-			if (!settings) throw shapeError(this, settingsError ?? new Error('The batch settings could not be read'), 0, secrets());
+			// every valid record was read after the batch's settings: this only narrows the type
+			if (!settings) throw new NodeOperationError(this.getNode(), 'Internal error: a batch record was read without the batch settings');
 			const outcomes = await batch.send({ fn: this, api, items: valid }, settings.value);
 			for (const outcome of outcomes) {
 				if (outcome.error) fail(outcome.itemIndex, outcome.error);

@@ -17,7 +17,7 @@ interface Job {
 	firstItem: Map<string, number>;
 }
 
-/** The batch's settings, read from the first item as every batch operation's are: ids per request. */
+/** The batch's settings (ids per request), read like every batch operation's: from the first item whose settings are valid. */
 function settings(p: Params): BatchSettings {
 	const options = p.collection('options');
 	if (options.batchSize === undefined) return { size: MAX_ENRICHMENT_IDS };
