@@ -192,6 +192,12 @@ export type CreateManyMapping = 'expressions' | 'autoMap' | 'resourceMapper';
  * Our node: Lead → Create Many. `expressions`: First Name, Last Name and Email set to
  * `{{ $json.… }}` expressions (Map Each Field Below); `autoMap`: Mapping Mode "Map Automatically".
  */
+/**
+ * Write Mode "Batches, Trust the Answer" for nodeCreateMany: the batches alone, the same requests as
+ * the raw loop (what the default "Batches, Verified" adds is bench/verified-writes.ts's subject).
+ */
+export const TRUST_THE_ANSWER = { writeMode: 'unverified' };
+
 export async function nodeCreateMany(
 	runner: BenchRunner,
 	account: Account,

@@ -18,7 +18,7 @@ import { writeHeapSnapshot } from 'node:v8';
 
 import { settle } from './measure';
 import { loadN8nBaseNodes } from './n8n-base';
-import { BULK_VARIANTS, floorCreateMany, httpRequestBulk, newLeads, nodeBulk, nodeCreateMany, rawBulk, rawCreateMany } from './paths';
+import { BULK_VARIANTS, floorCreateMany, httpRequestBulk, newLeads, nodeBulk, nodeCreateMany, rawBulk, rawCreateMany, TRUST_THE_ANSWER } from './paths';
 import type { PathResult } from './paths';
 import { apiKeyCredential, startBenchSandbox } from './sandbox-client';
 import { BenchRunner, HTTP_REQUEST, SPLIT_OUT } from './workflow';
@@ -43,9 +43,7 @@ async function main() {
 			nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100, false, 'autoMap'),
 		floorCreateMany: () => floorCreateMany(runner, sandbox.demo.clientId, newLeads(createCount, `p${process.pid}x${tag++}`), 100),
 		nodeCreateManyUnverified: () =>
-			nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100, false, 'autoMap', {
-				writeMode: 'unverified',
-			}),
+			nodeCreateMany(runner, sandbox.demo, newLeads(createCount, `p${process.pid}x${tag++}`), 100, false, 'autoMap', TRUST_THE_ANSWER),
 	};
 	if (!run[which]) throw new Error(`unknown path ${which}`);
 	try {

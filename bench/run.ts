@@ -31,6 +31,7 @@ import {
 	nodeCreateMany,
 	rawBulk,
 	rawCreateMany,
+	TRUST_THE_ANSWER,
 } from './paths';
 import type { BulkVariant, PathResult } from './paths';
 import { apiKeyCredential, startBenchSandbox } from './sandbox-client';
@@ -61,12 +62,6 @@ const LEADS = 100_000;
 const CREATE_COUNT = 10_000;
 const CREATE_BATCH = 100; // the node's maximum (default 50): what a user who wants speed sets
 const RL_COUNT = 1_000;
-/**
- * Create Many here measures the batches themselves (ceil(count / batch) requests, the same as the raw
- * loop): Write Mode "Batches, Trust the Answer". What the default "Batches, Verified" adds is
- * measured by bench/verified-writes.ts.
- */
-const TRUST = { writeMode: 'unverified' };
 const RL_LIMIT = 100;
 const RL_WINDOW_MS = 60_000;
 /**
@@ -293,8 +288,8 @@ async function benchCreateMany(sandbox: BenchSandbox, runner: BenchRunner, sampl
 	const paths = ['raw', 'node', 'nodeExpressions'] as const;
 	const run: Record<(typeof paths)[number], (tag: string) => Promise<PathResult>> = {
 		raw: (tag) => rawCreateMany(sandbox.url, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH),
-		node: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'autoMap', TRUST),
-		nodeExpressions: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'expressions', TRUST),
+		node: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'autoMap', TRUST_THE_ANSWER),
+		nodeExpressions: (tag) => nodeCreateMany(runner, account, newLeads(CREATE_COUNT, tag), CREATE_BATCH, false, 'expressions', TRUST_THE_ANSWER),
 	};
 	progress('createMany: warm-up');
 	for (const p of paths) {
@@ -358,7 +353,7 @@ async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, samp
 	let defaultBatch: Sample;
 	try {
 		({ sample: defaultBatch } = await measure(sampler, async () => {
-			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rldefault'), 50, true, 'expressions', TRUST);
+			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rldefault'), 50, true, 'expressions', TRUST_THE_ANSWER);
 			return { keep: r.keep, report: r.report };
 		}));
 	} finally {
@@ -369,8 +364,8 @@ async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, samp
 	// Unthrottled reference of the same workload: the time the requests themselves take.
 	progress('rateLimited: unthrottled reference');
 	await sandbox.setOptions({ rateLimit: 0 });
-	await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlwarm'), RL_BATCH, true, 'expressions', TRUST);
-	const ref = await measured(sandbox, sampler, () => nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlref'), RL_BATCH, true, 'expressions', TRUST));
+	await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlwarm'), RL_BATCH, true, 'expressions', TRUST_THE_ANSWER);
+	const ref = await measured(sandbox, sampler, () => nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rlref'), RL_BATCH, true, 'expressions', TRUST_THE_ANSWER));
 	check(ref.failedItems === 0, `unthrottled reference: ${ref.failedItems} failed`);
 	const perRequest = ref.seconds / requests;
 
@@ -381,7 +376,7 @@ async function benchRateLimited(sandbox: BenchSandbox, runner: BenchRunner, samp
 	try {
 		await sandbox.resetStats();
 		({ sample: s } = await measure(sampler, async () => {
-			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rl'), RL_BATCH, true, 'expressions', TRUST);
+			const r = await nodeCreateMany(runner, account, newLeads(RL_COUNT, 'rl'), RL_BATCH, true, 'expressions', TRUST_THE_ANSWER);
 			return { keep: r.keep, report: r.report };
 		}));
 		stats = await sandbox.stats();

@@ -17,7 +17,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Account } from '../sandbox/server';
 import { median, pairedRatio, round } from './measure';
-import { floorCreateMany, newLeads, nodeCreateMany, rawCreateMany } from './paths';
+import { floorCreateMany, newLeads, nodeCreateMany, rawCreateMany, TRUST_THE_ANSWER } from './paths';
 import type { PathResult } from './paths';
 import type { BenchSandbox } from './sandbox-client';
 import type { BenchRunner } from './workflow';
@@ -149,9 +149,9 @@ async function createManyOverhead(sandbox: BenchSandbox, runner: BenchRunner, ac
 		floor: (tag) => floorCreateMany(runner, account.clientId, newLeads(createCount, tag), createBatch),
 		// Write Mode "Batches, Trust the Answer": the same 100 requests as the raw loop (the default,
 		// verified, also reads the client back: more requests, not per-item overhead)
-		node: (tag) => nodeCreateMany(runner, account, newLeads(createCount, tag), createBatch, false, 'autoMap', { writeMode: 'unverified' }),
+		node: (tag) => nodeCreateMany(runner, account, newLeads(createCount, tag), createBatch, false, 'autoMap', TRUST_THE_ANSWER),
 		// node version 2 (the default for new nodes): Lead Fields, n8n's resource mapper, on Map Automatically
-		nodeV2: (tag) => nodeCreateMany(runner, account, newLeads(createCount, tag), createBatch, false, 'resourceMapper', { writeMode: 'unverified' }),
+		nodeV2: (tag) => nodeCreateMany(runner, account, newLeads(createCount, tag), createBatch, false, 'resourceMapper', TRUST_THE_ANSWER),
 	};
 	const names = Object.keys(paths) as OverheadPath[];
 	for (const name of names) await paths[name](`tw${name}`); // warm-up
